@@ -1,0 +1,211 @@
+/**
+ * Table cells of a scanned page, built from its ruling lines, and the ink
+ * inside each cell: what the OCR engine needs to read numeric cells one by one.
+ * Pure functions.
+ */
+import { components, type Binary, type Component, type Rect } from './image.js';
+import type { Segment } from './lines.js';
+
+export interface GridCell extends Rect {
+  /** Index of the row band / column band of the cell's top-left corner in the grid levels. */
+  row: number;
+  col: number;
+  /** How many row bands / column bands the cell spans (merged cells). */
+  rowSpan: number;
+  colSpan: number;
+}
+
+function clusterLevels(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const v of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && v - g[g.length - 1]! <= tol) g.push(v);
+    else groups.push([v]);
+  }
+  return groups.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
+}
+
+/** Fraction of [lo, hi] covered by segments lying at `level` (within tol). */
+function coverage(segs: readonly Segment[], level: number, lo: number, hi: number, tol: number): number {
+  const spans: Array<[number, number]> = [];
+  for (const s of segs) {
+    if (Math.abs(s.c - level) > tol + s.thickness / 2) continue;
+    const a = Math.max(lo, s.a0);
+    const b = Math.min(hi, s.a1);
+    if (b > a) spans.push([a, b]);
+  }
+  if (spans.length === 0 || hi <= lo) return 0;
+  spans.sort((p, q) => p[0] - q[0]);
+  let covered = 0;
+  let [cs, ce] = spans[0]!;
+  for (const [a, b] of spans.slice(1)) {
+    if (a > ce) {
+      covered += ce - cs;
+      cs = a;
+      ce = b;
+    } else if (b > ce) ce = b;
+  }
+  covered += ce - cs;
+  return covered / (hi - lo);
+}
+
+/**
+ * The cells enclosed by the ruling lines. The levels of all horizontal and
+ * vertical lines cut the page into elementary rectangles; neighbours not
+ * separated by a line are joined (merged cells), and only rectangles closed by
+ * lines on every side are cells. Sorted top to bottom, left to right.
+ *
+ * @param tol how far apart (pixels) two lines may be and still be one level
+ */
+export function gridCells(horizontal: readonly Segment[], vertical: readonly Segment[], tol: number): GridCell[] {
+  const ys = clusterLevels(horizontal.map((s) => s.c), tol);
+  const xs = clusterLevels(vertical.map((s) => s.c), tol);
+  const nr = ys.length - 1;
+  const nc = xs.length - 1;
+  if (nr < 1 || nc < 1) return [];
+  const MIN_COVER = 0.6;
+  // sepRight[i][j]: a vertical line at xs[j+1] separates (i,j) from (i,j+1) — also used for the outer edges.
+  const vSep = (i: number, j: number) => coverage(vertical, xs[j]!, ys[i]!, ys[i + 1]!, tol) >= MIN_COVER;
+  const hSep = (i: number, j: number) => coverage(horizontal, ys[i]!, xs[j]!, xs[j + 1]!, tol) >= MIN_COVER;
+  const vs: boolean[][] = [];
+  const hs: boolean[][] = [];
+  for (let i = 0; i < nr; i++) {
+    vs.push([]);
+    for (let j = 0; j <= nc; j++) vs[i]!.push(vSep(i, j));
+  }
+  for (let i = 0; i <= nr; i++) {
+    hs.push([]);
+    for (let j = 0; j < nc; j++) hs[i]!.push(hSep(i, j));
+  }
+  // Union-find over elementary rectangles.
+  const parent = Array.from({ length: nr * nc }, (_, k) => k);
+  const find = (k: number): number => {
+    while (parent[k] !== k) {
+      parent[k] = parent[parent[k]!]!;
+      k = parent[k]!;
+    }
+    return k;
+  };
+  const join = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[rb] = ra;
+  };
+  for (let i = 0; i < nr; i++) {
+    for (let j = 0; j < nc; j++) {
+      if (j + 1 < nc && !vs[i]![j + 1]) join(i * nc + j, i * nc + j + 1);
+      if (i + 1 < nr && !hs[i + 1]![j]) join(i * nc + j, (i + 1) * nc + j);
+    }
+  }
+  const regions = new Map<number, number[]>();
+  for (let k = 0; k < nr * nc; k++) {
+    const r = find(k);
+    const list = regions.get(r);
+    if (list) list.push(k);
+    else regions.set(r, [k]);
+  }
+  const cells: GridCell[] = [];
+  for (const members of regions.values()) {
+    let i0 = Infinity, i1 = -Infinity, j0 = Infinity, j1 = -Infinity;
+    for (const k of members) {
+      const i = Math.floor(k / nc);
+      const j = k % nc;
+      i0 = Math.min(i0, i);
+      i1 = Math.max(i1, i);
+      j0 = Math.min(j0, j);
+      j1 = Math.max(j1, j);
+    }
+    // Rectangular and closed on every side.
+    if (members.length !== (i1 - i0 + 1) * (j1 - j0 + 1)) continue;
+    let closed = true;
+    for (let j = j0; j <= j1 && closed; j++) closed = hs[i0]![j]! && hs[i1 + 1]![j]!;
+    for (let i = i0; i <= i1 && closed; i++) closed = vs[i]![j0]! && vs[i]![j1 + 1]!;
+    if (!closed) continue;
+    cells.push({
+      x0: xs[j0]!,
+      y0: ys[i0]!,
+      x1: xs[j1 + 1]!,
+      y1: ys[i1 + 1]!,
+      row: i0,
+      col: j0,
+      rowSpan: i1 - i0 + 1,
+      colSpan: j1 - j0 + 1,
+    });
+  }
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  return cells;
+}
+
+export interface CellInk {
+  /** Bounding box of the ink kept, image pixels (x1, y1 exclusive). */
+  box: Rect;
+  /** The components kept (specks and stray bits of rule dropped). */
+  parts: Component[];
+  /** Number of text lines the ink forms (components grouped by vertical overlap). */
+  lines: number;
+}
+
+export interface InkOptions {
+  dpi: number;
+  /** Pixels left out along each border (the rule and its blur), at least. */
+  inset?: number;
+}
+
+/**
+ * The ink inside a cell, or null when the cell is empty. Specks (noise, JPEG
+ * artefacts) and thin bits of the border lines at the crop's edge do not count.
+ */
+export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | null {
+  const s = opts.dpi / 300;
+  const inset = opts.inset ?? Math.max(3, Math.round(5 * s));
+  const r = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
+  if (r.x1 - r.x0 < 3 || r.y1 - r.y0 < 3) return null;
+  const minArea = Math.max(6, Math.round(14 * s * s));
+  const minSize = Math.max(4, Math.round(9 * s)); // a dash is ≥ 9 px long at 300 dpi, a digit ≥ 20 px tall
+  const parts = components(bin, r).filter((c) => {
+    const cw = c.x1 - c.x0;
+    const ch = c.y1 - c.y0;
+    if (c.area < minArea) return false;
+    if (cw < minSize && ch < minSize) return false;
+    // A sliver along the crop's edge is what is left of a border line.
+    const thin = Math.min(cw, ch) <= Math.max(2, 3 * s);
+    const atEdge = c.x0 <= Math.round(r.x0) || c.y0 <= Math.round(r.y0) || c.x1 >= Math.round(r.x1) || c.y1 >= Math.round(r.y1);
+    if (thin && atEdge) return false;
+    return true;
+  });
+  if (parts.length === 0) return null;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const c of parts) {
+    x0 = Math.min(x0, c.x0);
+    y0 = Math.min(y0, c.y0);
+    x1 = Math.max(x1, c.x1);
+    y1 = Math.max(y1, c.y1);
+  }
+  return { box: { x0, y0, x1, y1 }, parts, lines: countLines(parts) };
+}
+
+/**
+ * Number of text lines formed by the components: those whose vertical extents
+ * overlap are one line; marks much shorter than the typical component (accents,
+ * dots, commas) do not start a line of their own.
+ */
+export function countLines(parts: readonly Component[]): number {
+  if (parts.length === 0) return 0;
+  const heights = parts.map((c) => c.y1 - c.y0).sort((a, b) => a - b);
+  const median = heights[Math.floor(heights.length / 2)]!;
+  const spans = parts
+    .filter((c) => c.y1 - c.y0 >= 0.5 * median)
+    .map((c) => [c.y0, c.y1] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
+  let lines = 0;
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (a < end - 1) end = Math.max(end, b);
+    else {
+      lines++;
+      end = b;
+    }
+  }
+  return lines;
+}

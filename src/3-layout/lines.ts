@@ -1,0 +1,91 @@
+/**
+ * Stage 3a — layout: words → text lines, in reading order.
+ *
+ * Generic geometry: nothing here knows a report format.
+ */
+import type { Page, Word } from '../ir/page.js';
+
+export interface Line {
+  words: Word[];
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface LaidOutPage {
+  page: Page;
+  /** Every word of the page grouped into lines, top to bottom. */
+  lines: Line[];
+}
+
+const yCenter = (w: { y0: number; y1: number }) => (w.y0 + w.y1) / 2;
+
+/**
+ * Groups words whose vertical extents overlap by at least half of the smaller
+ * height into one line; lines come top to bottom, words left to right.
+ */
+export function groupLines(words: readonly Word[]): Line[] {
+  const sorted = [...words].sort((a, b) => yCenter(a) - yCenter(b) || a.x0 - b.x0);
+  const lines: Line[] = [];
+  for (const w of sorted) {
+    const h = w.y1 - w.y0;
+    let best: Line | null = null;
+    // Only the last few lines can overlap a word that comes later in y order.
+    for (let i = lines.length - 1; i >= 0 && i >= lines.length - 4; i--) {
+      const l = lines[i]!;
+      const overlap = Math.min(l.y1, w.y1) - Math.max(l.y0, w.y0);
+      const minH = Math.min(h, l.y1 - l.y0);
+      if (overlap >= 0.5 * minH && Math.abs(yCenter(l) - yCenter(w)) <= 0.6 * Math.max(h, l.y1 - l.y0)) {
+        best = l;
+        break;
+      }
+    }
+    if (best) {
+      best.words.push(w);
+      best.y0 = Math.min(best.y0, w.y0);
+      best.y1 = Math.max(best.y1, w.y1);
+      best.x0 = Math.min(best.x0, w.x0);
+      best.x1 = Math.max(best.x1, w.x1);
+    } else {
+      lines.push({ words: [w], text: '', x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 });
+    }
+  }
+  for (const l of lines) {
+    l.words.sort((a, b) => a.x0 - b.x0);
+    l.text = joinWords(l.words);
+  }
+  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+/** Joins words of one line with single spaces. */
+export function joinWords(words: readonly Word[]): string {
+  return words
+    .map((w) => w.text)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function layoutPage(page: Page): LaidOutPage {
+  return { page, lines: groupLines(page.words) };
+}
+
+/** Words inside a rectangle (by their centre). */
+export function wordsIn(words: readonly Word[], r: { x0: number; y0: number; x1: number; y1: number }): Word[] {
+  return words.filter((w) => {
+    const cx = (w.x0 + w.x1) / 2;
+    const cy = (w.y0 + w.y1) / 2;
+    return cx >= r.x0 && cx <= r.x1 && cy >= r.y0 && cy <= r.y1;
+  });
+}
+
+/** Text of words in reading order: grouped into lines, lines joined with spaces. */
+export function textOf(words: readonly Word[]): string {
+  return groupLines(words)
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,294 @@
+/**
+ * Stage 3b — layout: tables from ruling lines where they exist, and from text
+ * alignment where they do not.
+ *
+ * Generic geometry: callers (the format modules) name the columns by handing
+ * in anchors (the x-extent of each leaf header label, with a key of their
+ * choosing); this module turns anchors into column bounds and the table body
+ * into rows of cells. It never knows what a column means.
+ */
+import { bboxOf, type BBox, type Page, type Rule, type Word } from '../ir/page.js';
+import { groupLines, joinWords } from './lines.js';
+
+export interface ColumnAnchor {
+  key: string;
+  x0: number;
+  x1: number;
+}
+
+export interface Column {
+  key: string;
+  x0: number;
+  x1: number;
+}
+
+export interface Region {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface Cell {
+  text: string;
+  words: Word[];
+  bbox: BBox;
+}
+
+export interface TableRow {
+  y0: number;
+  y1: number;
+  /** Cells of each column inside the row, top to bottom (a column can hold several stacked cells). */
+  cells: Map<string, Cell[]>;
+}
+
+const RULE_MERGE = 2;
+
+const isVertical = (r: Rule) => Math.abs(r.x0 - r.x1) < 1;
+const isHorizontal = (r: Rule) => Math.abs(r.y0 - r.y1) < 1;
+
+/** Clusters numbers closer than `tol` and returns the cluster means, ascending. */
+function cluster(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v - last[last.length - 1]! <= tol) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
+}
+
+/** The vertical rules' x positions that cross a horizontal band. */
+export function verticalRuleXs(page: Page, y0: number, y1: number): number[] {
+  const xs: number[] = [];
+  const mid = (y0 + y1) / 2;
+  for (const r of page.rules) {
+    if (!isVertical(r)) continue;
+    if (r.y0 <= mid + 1 && r.y1 >= mid - 1) xs.push(r.x0);
+  }
+  return cluster(xs, RULE_MERGE * page.scale);
+}
+
+/**
+ * Column bounds from header anchors. Between two neighbouring anchors the
+ * boundary is the vertical rule found between them when the table is ruled;
+ * otherwise the x, in the gap between the two labels, crossed by the fewest
+ * body words (the whitespace valley), so wide left-aligned text and
+ * right-aligned numbers fall in their own column.
+ */
+export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], body: Region): Column[] {
+  const sorted = [...anchors].sort((a, b) => (a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2);
+  if (sorted.length === 0) return [];
+  // Rules that run through the body (a rule spanning only a header row does not count).
+  const ruleXs = verticalRuleXs(page, body.y0, body.y1);
+  const bodyWords = page.words.filter((w) => {
+    const cy = (w.y0 + w.y1) / 2;
+    return cy >= body.y0 && cy <= body.y1;
+  });
+  const bounds: number[] = [];
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const a = sorted[i]!;
+    const b = sorted[i + 1]!;
+    const ca = (a.x0 + a.x1) / 2;
+    const cb = (b.x0 + b.x1) / 2;
+    const lo = Math.min(a.x1, cb);
+    const hi = Math.max(b.x0, ca);
+    const gapMid = a.x1 < b.x0 ? (a.x1 + b.x0) / 2 : (ca + cb) / 2;
+    const between = ruleXs.filter((x) => x > ca && x < cb);
+    if (between.length > 0) {
+      bounds.push(between.reduce((best, x) => (Math.abs(x - gapMid) < Math.abs(best - gapMid) ? x : best)));
+    } else if (a.x1 < b.x0) {
+      bounds.push(valley(bodyWords, lo, hi));
+    } else {
+      bounds.push((ca + cb) / 2);
+    }
+  }
+  const left = ruleXs.length > 0 ? Math.min(ruleXs[0]!, sorted[0]!.x0) : Math.min(body.x0, sorted[0]!.x0);
+  const right = ruleXs.length > 0 ? Math.max(ruleXs[ruleXs.length - 1]!, sorted[sorted.length - 1]!.x1) : Math.max(body.x1, sorted[sorted.length - 1]!.x1);
+  return sorted.map((a, i) => ({
+    key: a.key,
+    x0: i === 0 ? left : bounds[i - 1]!,
+    x1: i === sorted.length - 1 ? right : bounds[i]!,
+  }));
+}
+
+/** The x in [lo, hi] crossed by the fewest words: the middle of the longest such run. */
+function valley(words: readonly Word[], lo: number, hi: number): number {
+  const step = 0.5;
+  let bestCount = Infinity;
+  let bestStart = lo;
+  let bestLen = 0;
+  let runStart = lo;
+  let runLen = 0;
+  let runCount = -1;
+  for (let x = lo; x <= hi + 1e-9; x += step) {
+    let n = 0;
+    for (const w of words) if (w.x0 < x && w.x1 > x) n++;
+    if (n === runCount) runLen += step;
+    else {
+      runCount = n;
+      runStart = x;
+      runLen = 0;
+    }
+    if (n < bestCount || (n === bestCount && runLen > bestLen)) {
+      bestCount = n;
+      bestStart = runStart;
+      bestLen = runLen;
+    }
+  }
+  return bestStart + bestLen / 2;
+}
+
+/** Which column a word belongs to: the one holding its centre, else the one it overlaps most. */
+export function columnOf(columns: readonly Column[], w: Word): Column | null {
+  const cx = (w.x0 + w.x1) / 2;
+  for (const c of columns) if (cx >= c.x0 && cx < c.x1) return c;
+  let best: Column | null = null;
+  let bestOverlap = 0;
+  for (const c of columns) {
+    const o = Math.min(c.x1, w.x1) - Math.max(c.x0, w.x0);
+    if (o > bestOverlap) {
+      bestOverlap = o;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** Horizontal rules that cross a column (cover at least half its width), as y positions. */
+function horizontalRuleYs(page: Page, col: Column, region: Region): number[] {
+  const ys: number[] = [];
+  const width = col.x1 - col.x0;
+  for (const r of page.rules) {
+    if (!isHorizontal(r)) continue;
+    if (r.y0 < region.y0 - 2 || r.y0 > region.y1 + 2) continue;
+    const overlap = Math.min(r.x1, col.x1) - Math.max(r.x0, col.x0);
+    if (overlap >= 0.5 * width) ys.push(r.y0);
+  }
+  return cluster(ys, RULE_MERGE * page.scale);
+}
+
+function makeCell(words: Word[]): Cell {
+  const lines = groupLines(words);
+  return {
+    text: lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim(),
+    words: lines.flatMap((l) => l.words),
+    bbox: bboxOf(words)!,
+  };
+}
+
+/**
+ * The cells of one column in a region: between the horizontal rules that cross
+ * the column when there are any, else one cell per text line.
+ */
+export function columnCells(page: Page, col: Column, words: readonly Word[], region: Region): Cell[] {
+  const mine = words.filter((w) => {
+    const cy = (w.y0 + w.y1) / 2;
+    return cy >= region.y0 && cy <= region.y1;
+  });
+  if (mine.length === 0) return [];
+  const ys = horizontalRuleYs(page, col, region);
+  if (ys.length >= 2) {
+    const cells: Cell[] = [];
+    const bands = [region.y0, ...ys.filter((y) => y > region.y0 && y < region.y1), region.y1];
+    for (let i = 0; i + 1 < bands.length; i++) {
+      const y0 = bands[i]!;
+      const y1 = bands[i + 1]!;
+      const inBand = mine.filter((w) => {
+        const cy = (w.y0 + w.y1) / 2;
+        return cy >= y0 && cy < y1;
+      });
+      if (inBand.length > 0) cells.push(makeCell(inBand));
+    }
+    return cells;
+  }
+  return groupLines(mine).map((l) => ({ text: l.text, words: l.words, bbox: { x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1 } }));
+}
+
+export interface ReadRowsOptions {
+  /** The column whose cells start the rows. */
+  anchor: string;
+  /**
+   * For tables without horizontal rules: does this anchor-column line start a
+   * new row (rather than continue the previous row's text)?
+   */
+  isRowStart?: (text: string) => boolean;
+}
+
+/**
+ * Reads the table body into rows. A row is one cell of the anchor column when
+ * that column is ruled; otherwise it runs from a line that starts a row to the
+ * next one. Every other column's cells go to the row their centre falls in.
+ */
+export function readRows(page: Page, columns: readonly Column[], region: Region, opts: ReadRowsOptions): TableRow[] {
+  const byColumn = new Map<string, Word[]>();
+  for (const c of columns) byColumn.set(c.key, []);
+  for (const w of page.words) {
+    const cy = (w.y0 + w.y1) / 2;
+    if (cy < region.y0 || cy > region.y1) continue;
+    const cx = (w.x0 + w.x1) / 2;
+    if (cx < region.x0 || cx > region.x1) continue;
+    const c = columnOf(columns, w);
+    if (c) byColumn.get(c.key)!.push(w);
+  }
+  const anchorCol = columns.find((c) => c.key === opts.anchor);
+  if (!anchorCol) return [];
+  const anchorCells = columnCells(page, anchorCol, byColumn.get(anchorCol.key)!, region);
+  const ruled = horizontalRuleYs(page, anchorCol, region).length >= 2;
+
+  // Row bands.
+  const bands: Array<{ y0: number; y1: number }> = [];
+  if (ruled) {
+    const ys = horizontalRuleYs(page, anchorCol, region);
+    const edges = [region.y0, ...ys.filter((y) => y > region.y0 && y < region.y1), region.y1];
+    for (const cell of anchorCells) {
+      const cy = (cell.bbox.y0 + cell.bbox.y1) / 2;
+      let y0 = region.y0;
+      let y1 = region.y1;
+      for (const e of edges) {
+        if (e <= cy) y0 = e;
+        else {
+          y1 = e;
+          break;
+        }
+      }
+      bands.push({ y0, y1 });
+    }
+  } else {
+    const starts = anchorCells.filter((c, i) => i === 0 || !opts.isRowStart || opts.isRowStart(c.text));
+    starts.forEach((c, i) => {
+      const next = starts[i + 1];
+      bands.push({ y0: i === 0 ? region.y0 : c.bbox.y0 - 0.5, y1: next ? next.bbox.y0 - 0.5 : region.y1 });
+    });
+  }
+
+  return bands.map((band) => {
+    const cells = new Map<string, Cell[]>();
+    for (const col of columns) {
+      const words = byColumn.get(col.key)!.filter((w) => {
+        const cy = (w.y0 + w.y1) / 2;
+        return cy >= band.y0 && cy < band.y1;
+      });
+      const sub = columnCells(page, col, words, { x0: region.x0, x1: region.x1, y0: band.y0, y1: band.y1 });
+      cells.set(col.key, col.key === opts.anchor && !ruled && sub.length > 1 ? [mergeCells(sub)] : sub);
+    }
+    return { y0: band.y0, y1: band.y1, cells };
+  });
+}
+
+function mergeCells(cells: Cell[]): Cell {
+  const words = cells.flatMap((c) => c.words);
+  return { text: cells.map((c) => c.text).join(' ').trim(), words, bbox: bboxOf(words)! };
+}
+
+/** All the text of one column in a row, stacked cells joined with spaces. */
+export function cellText(row: TableRow, key: string): string {
+  return (row.cells.get(key) ?? []).map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+export function cellWords(row: TableRow, key: string): Word[] {
+  return (row.cells.get(key) ?? []).flatMap((c) => c.words);
+}
+
+export { joinWords };

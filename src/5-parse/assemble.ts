@@ -1,0 +1,128 @@
+/**
+ * Stage 5 — parse: classified pages → draft reports.
+ *
+ * Each page is parsed by its format module into sections; consecutive sections
+ * of one report (same formato and identity, or a continuation page that prints
+ * no identity) are joined, so a table that runs onto the next page continues
+ * the same report.
+ */
+import type { ClassifiedPage } from '../4-classify/index.js';
+import { formatModule } from '../formats/index.js';
+import type { Clave } from '../schema/document.js';
+import { fold } from '../6-normalize/text.js';
+import type { DraftReporte, Section } from './types.js';
+
+export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
+  const reports: DraftReporte[] = [];
+  let current: DraftReporte | null = null;
+  for (const page of pages) {
+    if (!page.formato) {
+      current = null;
+      continue;
+    }
+    for (const section of formatModule(page.formato).parse(page)) {
+      if (current && continues(current, section)) merge(current, section);
+      else {
+        current = start(section);
+        reports.push(current);
+      }
+    }
+  }
+  for (const r of reports) carryContext(r);
+  return reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
+}
+
+function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
+  if (!a || !b) return true;
+  if (a.clave && b.clave) return a.clave === b.clave;
+  return fold(a.nombre ?? '') === fold(b.nombre ?? '');
+}
+
+function continues(r: DraftReporte, s: Section): boolean {
+  if (r.formato !== s.formato) return false;
+  const h = s.header;
+  const hasIdentity = Boolean(h.ramo || h.programa || h.unidad);
+  if (!hasIdentity) return true;
+  return sameClave(r.ramo, h.ramo) && sameClave(r.programa, h.programa) && sameClave(r.unidad, h.unidad);
+}
+
+function start(s: Section): DraftReporte {
+  const h = s.header;
+  return {
+    formato: s.formato,
+    paginas: [s.pagina],
+    ente: h.ente ?? null,
+    dependencia: h.dependencia ?? null,
+    titulo: h.titulo ?? '',
+    formulario: h.formulario ?? null,
+    ejercicio: h.ejercicio ?? null,
+    periodo_reportado: h.periodo_reportado ?? null,
+    fecha: h.fecha ?? null,
+    ramo: h.ramo ?? null,
+    programa: h.programa ?? null,
+    unidad: h.unidad ?? null,
+    finalidad: h.finalidad ?? null,
+    funcion: h.funcion ?? null,
+    subfuncion: h.subfuncion ?? null,
+    ejes: h.ejes ?? [],
+    lineas_accion: h.lineas_accion ?? [],
+    fin: h.fin ?? null,
+    proposito: h.proposito ?? null,
+    responsables: [...s.responsables],
+    filas: [...s.filas],
+    presupuesto: [...s.presupuesto],
+  };
+}
+
+/** Fields a continuation page may fill in when the first page left them empty. */
+function merge(r: DraftReporte, s: Section): void {
+  if (!r.paginas.includes(s.pagina)) r.paginas.push(s.pagina);
+  const h = s.header;
+  r.ente ??= h.ente ?? null;
+  r.dependencia ??= h.dependencia ?? null;
+  r.ejercicio ??= h.ejercicio ?? null;
+  r.periodo_reportado ??= h.periodo_reportado ?? null;
+  r.fecha ??= h.fecha ?? null;
+  r.ramo ??= h.ramo ?? null;
+  r.programa ??= h.programa ?? null;
+  r.unidad ??= h.unidad ?? null;
+  r.finalidad ??= h.finalidad ?? null;
+  r.funcion ??= h.funcion ?? null;
+  r.subfuncion ??= h.subfuncion ?? null;
+  r.fin ??= h.fin ?? null;
+  r.proposito ??= h.proposito ?? null;
+  if (r.ejes.length === 0 && h.ejes) r.ejes = h.ejes;
+  for (const l of h.lineas_accion ?? []) if (!r.lineas_accion.some((x) => x.clave === l.clave)) r.lineas_accion.push(l);
+  r.filas.push(...s.filas);
+  r.presupuesto.push(...s.presupuesto);
+  r.responsables.push(...s.responsables);
+}
+
+/**
+ * Context that a continuation page does not repeat: the ACTIVIDAD of
+ * avance_trimestral rows and the Meta of estimación rows carry over from the
+ * row before; TMM-F004 acciones take the meta of their x00 block.
+ */
+function carryContext(r: DraftReporte): void {
+  let actividad: Clave | null = null;
+  let meta: { clave: string | null; texto: string | null } = { clave: null, texto: null };
+  for (const f of r.filas) {
+    if (r.formato === 'avance_trimestral') {
+      if (f.actividad) actividad = f.actividad;
+      else f.actividad = actividad;
+    } else if (r.formato === 'estimacion_avances') {
+      if (f.meta_clave || f.meta) meta = { clave: f.meta_clave, texto: f.meta };
+      else {
+        f.meta_clave = meta.clave;
+        f.meta = meta.texto;
+      }
+    } else if (r.formato === 'avance_fisico_programatico') {
+      // The rows after an x00 row are the acciones of its block.
+      if (f.tipo === 'meta') meta = { clave: f.accion_clave, texto: f.descripcion };
+      else if (meta.clave) {
+        f.meta_clave = meta.clave;
+        f.meta = meta.texto;
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Format module: PROGRAMA OPERATIVO ANUAL · AVANCE FÍSICO PROGRAMÁTICO (TMM-F004).
+ *
+ * Header block of LABEL value lines; a table LÍNEA DE ACCIÓN P.M.D. | METAS Y
+ * ACCIONES | UNIDAD MEDIDA | META ANUAL | ENE-MAR … OCT-DIC (P, A each) |
+ * AVANCE ABSOLUTO | ACUMULADO RELATIVO | OBSERVACIONES; signers at the foot.
+ * Rows coded x00 are the metas of their block, the rest its acciones.
+ */
+import type { LaidOutPage, Line } from '../3-layout/lines.js';
+import { cellText, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
+import type { Clave } from '../schema/document.js';
+import { PERIODOS_TRIMESTRE } from '../schema/document.js';
+import { clean, fold } from '../6-normalize/text.js';
+import {
+  afterLabel,
+  anchorsFrom,
+  findSigners,
+  lineCodes,
+  rowNumber,
+  rowOrigen,
+  signatureTop,
+  splitClave,
+  type LabelSpec,
+} from './shared/common.js';
+import type { DraftFila, FormatModule, Section, SectionHeader } from '../5-parse/types.js';
+import { headerBlock, periodoFromFecha, titleLines, yearIn } from './shared/header.js';
+
+const QUARTERS = ['ENE-MAR', 'ABR-JUN', 'JUL-SEP', 'OCT-DIC'] as const;
+
+const TOP_LABELS: LabelSpec[] = [
+  { key: 'meta_anual', test: (f) => /ANUAL/.test(f) },
+  { key: 'avance_absoluto', test: (f) => /ABSOLUTO/.test(f) },
+  { key: 'avance_relativo', test: (f) => /RELATIVO/.test(f) },
+  { key: 'observaciones', test: (f) => /OBSERVACION/.test(f) },
+  { key: 'unidad', test: (f) => /UNIDAD|MEDIDA/.test(f) },
+  { key: 'lineas', test: (f) => /P\.?\s?A?\.?\s?M\.?\s?D|L[I]NEAS? DE/.test(f) },
+  { key: 'descripcion', test: (f) => /ACCIONES|^METAS?( Y)?$/.test(f) },
+];
+
+const ROW_START = /^\d{3}\s*(\.\s*-|\.|-|–)/;
+
+export const avanceFisicoProgramatico: FormatModule = {
+  formato: 'avance_fisico_programatico',
+
+  score(lp) {
+    const top = lp.lines.slice(0, 12).map((l) => fold(l.text));
+    if (top.some((t) => /AVANCE FISICO PROGRAMATICO/.test(t))) return 1;
+    if (top.some((t) => /TMM-?F0?0?4|TMM-FO04/.test(t))) return 0.9;
+    if (top.some((t) => /FISICO PROGRAM/.test(t))) return 0.8;
+    return 0;
+  },
+
+  parse(lp) {
+    const { page, lines } = lp;
+    const header: SectionHeader = {};
+    const title = titleLines(lines, 8);
+    header.ente = title.ente;
+    header.dependencia = null;
+    header.titulo = 'AVANCE FÍSICO PROGRAMÁTICO';
+    const poa = lines.slice(0, 8).find((l) => /PROGRAMA OPERATIVO ANUAL/.test(fold(l.text)));
+    header.ejercicio = poa ? yearIn(poa.text) : null;
+    const formLine = lines.slice(0, 10).find((l) => /TMM-?F/.test(fold(l.text)));
+    header.formulario = formLine ? (/TMM-?F\w+/i.exec(formLine.text)?.[0] ?? null) : null;
+    if (header.formulario) header.formulario = header.formulario.toUpperCase().replace(/O(?=\d)/g, '0');
+
+    const table = findTable(lines);
+    const blockEnd = table ? table.headerTop : lines[lines.length - 1]!.y1 + 1;
+
+    const fechaLine = lines.find((l) => l.y0 < blockEnd && /^FECHA\b/.test(fold(l.text)));
+    if (fechaLine) {
+      const v = afterLabel(fechaLine.text, ['FECHA']) ?? '';
+      const fecha = clean(v.replace(/^_+$/, ''));
+      // A FECHA line may hold only blanks, with the period printed on the next line.
+      const next = lines[lines.indexOf(fechaLine) + 1];
+      const value = fecha || (next && periodoFromFecha(next.text) ? clean(next.text) : '');
+      header.fecha = value || null;
+      header.periodo_reportado = value ? periodoFromFecha(value) : null;
+    }
+
+    const block = headerBlock(
+      lines.filter((l) => l.y0 < blockEnd && l.y0 > (title.lastY ?? -1)),
+      {
+        ramo: ['RAMO'],
+        programa: ['PROGRAMA'],
+        unidad: ['UNIDAD EJECUTORA', 'UNIDAD RESPONSABLE'],
+        finalidad: ['FINALIDAD'],
+        funcion: ['FUNCION'],
+        subfuncion: ['SUBFUNCION'],
+        ejes: ['EJES DE GOBIERNO', 'EJE DE GOBIERNO'],
+        lineas_accion: ['LINEAS DE ACCION', 'LINEA DE ACCION'],
+        fecha: ['FECHA'],
+      },
+      { multi: ['ejes', 'lineas_accion'] },
+    );
+    const one = (k: string): Clave | null => block.get(k)?.[0] ?? null;
+    if (block.has('ramo')) header.ramo = one('ramo');
+    if (block.has('programa')) header.programa = one('programa');
+    if (block.has('unidad')) header.unidad = one('unidad');
+    if (block.has('finalidad')) header.finalidad = one('finalidad');
+    if (block.has('funcion')) header.funcion = one('funcion');
+    if (block.has('subfuncion')) header.subfuncion = one('subfuncion');
+    if (block.has('ejes')) header.ejes = block.get('ejes')!;
+    if (block.has('lineas_accion')) header.lineas_accion = block.get('lineas_accion')!;
+
+    const filas: DraftFila[] = [];
+    if (table) {
+      const sigTop = signatureTop(lines, table.bodyTop) ?? Infinity;
+      const footer = lines.find((l) => l.y0 > table.bodyTop && /^FECHA\b|NOMBRE Y FIRMA/.test(fold(l.text)));
+      const bottom = Math.min(sigTop, footer ? footer.y0 - 1 : Infinity, page.height);
+      const region = { x0: 0, y0: table.bodyTop, x1: page.width, y1: bottom };
+      const columns = resolveColumns(page, table.anchors, region);
+      const rows = readRows(page, columns, region, {
+        anchor: 'descripcion',
+        isRowStart: (t) => ROW_START.test(t),
+      });
+      for (const row of rows) {
+        const fila = toFila(lp, row, columns.map((c) => c.key));
+        if (fila) filas.push(fila);
+      }
+    }
+    return [
+      {
+        formato: 'avance_fisico_programatico',
+        pagina: page.number,
+        header,
+        filas,
+        presupuesto: [],
+        responsables: findSigners(lines, table?.bodyTop ?? 0),
+      } satisfies Section,
+    ];
+  },
+};
+
+interface FoundTable {
+  headerTop: number;
+  bodyTop: number;
+  anchors: ColumnAnchor[];
+}
+
+/** The table header: the line of P/A leaves, the quarter line and the labels above. */
+function findTable(lines: readonly Line[]): FoundTable | null {
+  const leafIdx = lines.findIndex((l) => l.words.filter((w) => /^[PA]$/.test(fold(w.text))).length >= 6);
+  const quarterIdx = lines.findIndex((l) => QUARTERS.filter((q) => fold(l.text).includes(q)).length >= 3);
+  if (quarterIdx < 0 && leafIdx < 0) return null;
+  const lastHeaderIdx = Math.max(leafIdx, quarterIdx);
+  const lastHeader = lines[lastHeaderIdx]!;
+  // Header labels: lines above the quarter line, up to the one that names the description column.
+  const firstIdx = (() => {
+    for (let i = lastHeaderIdx; i >= 0 && i >= lastHeaderIdx - 8; i--) {
+      const t = fold(lines[i]!.text);
+      if (/P\.?\s?M\.?\s?D|METAS? Y ACCIONES|LINEA DE ACCION/.test(t) && !/:/.test(t.slice(0, 20))) {
+        let j = i;
+        while (j > 0 && lastHeaderIdx - j < 8 && /^(LINEA|LINEAS)( DE)?$|^DE ACCION|^ACCION\b|^LINEA DE$/.test(fold(lines[j - 1]!.text))) j--;
+        return j;
+      }
+    }
+    return Math.max(0, lastHeaderIdx - 3);
+  })();
+  const headerLines = lines.slice(firstIdx, lastHeaderIdx + 1);
+  const headerWords = headerLines.flatMap((l) => l.words);
+  const anchors: ColumnAnchor[] = anchorsFrom(
+    headerWords.filter((w) => !/^[PA]$/.test(fold(w.text))),
+    TOP_LABELS,
+  );
+  // Leaves: P and A of each quarter, left to right.
+  const leafWords = leafIdx >= 0 ? [...lines[leafIdx]!.words].filter((w) => /^[PA]$/.test(fold(w.text))).sort((a, b) => a.x0 - b.x0) : [];
+  if (leafWords.length >= 8) {
+    leafWords.slice(0, 8).forEach((w, i) => {
+      const q = PERIODOS_TRIMESTRE[Math.floor(i / 2)]!;
+      anchors.push({ key: `${q}.${i % 2 === 0 ? 'P' : 'A'}`, x0: w.x0, x1: w.x1 });
+    });
+  } else if (quarterIdx >= 0) {
+    // No leaf line: split each quarter label in two halves.
+    const qWords = lines[quarterIdx]!.words.filter((w) => QUARTERS.some((q) => fold(w.text).includes(q)));
+    qWords.sort((a, b) => a.x0 - b.x0).forEach((w, i) => {
+      const q = PERIODOS_TRIMESTRE[i];
+      if (!q) return;
+      const mid = (w.x0 + w.x1) / 2;
+      anchors.push({ key: `${q}.P`, x0: w.x0, x1: mid - 0.5 }, { key: `${q}.A`, x0: mid + 0.5, x1: w.x1 });
+    });
+  }
+  return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors };
+}
+
+function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | null {
+  const raw = cellText(row, 'descripcion');
+  if (raw === '') return null;
+  const m = /^(\d{3})\s*(?:\.\s*-|\.|-|–)?\s*(.*)$/.exec(raw);
+  const accion_clave = m ? m[1]! : null;
+  const descripcion = clean(m ? m[2]! : raw);
+  const ilegibles: string[] = [];
+  const num = (key: string, field: string) => {
+    const c = rowNumber(row, key);
+    if (c.ilegible) ilegibles.push(field);
+    return c.value;
+  };
+  const programado_anual = num('meta_anual', 'programado_anual');
+  const periodos = PERIODOS_TRIMESTRE.map((q) => ({
+    periodo: q,
+    programado: num(`${q}.P`, `${q}.programado`),
+    realizado: num(`${q}.A`, `${q}.realizado`),
+    variacion: null,
+  }));
+  const avance_absoluto = num('avance_absoluto', 'avance_absoluto');
+  const avance_relativo = num('avance_relativo', 'avance_relativo');
+  const isMeta = accion_clave !== null && accion_clave.endsWith('00');
+  const obs = cellText(row, 'observaciones');
+  return {
+    tipo: isMeta ? 'meta' : 'accion',
+    actividad: null,
+    meta_clave: isMeta ? accion_clave : null,
+    meta: isMeta ? descripcion : null,
+    accion_clave,
+    descripcion,
+    unidad_medida: cellText(row, 'unidad') || null,
+    lineas_accion: lineCodes(cellText(row, 'lineas')),
+    programado_anual,
+    realizado_anual: null,
+    variacion_anual: null,
+    avance_absoluto,
+    avance_relativo,
+    periodos,
+    observaciones: obs || null,
+    ilegibles,
+    origen: rowOrigen(lp.page, row, keys),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Format module: AVANCE DEL (PRIMER|SEGUNDO|TERCER|CUARTO) TRIMESTRE.
+ *
+ * RAMO / PROGRAMA / UNIDAD RESPONSABLE lines, an ACTIVIDAD (code and name),
+ * then per META a small table: META | UNIDAD DE MEDIDA | PROG. | REAL |
+ * quarters 1–4 with Prog. and Real each; under it the Plan Municipal de
+ * Desarrollo line (code and name, or `-1` / `null`) and the OBSERVACIONES Y/O
+ * JUSTIFICACIÓN text.
+ */
+import type { LaidOutPage, Line } from '../3-layout/lines.js';
+import { cellText, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
+import type { Clave } from '../schema/document.js';
+import { PERIODOS_TRIMESTRE } from '../schema/document.js';
+import { clean, fold } from '../6-normalize/text.js';
+import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave } from './shared/common.js';
+import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
+import type { DraftFila, FormatModule, Section } from '../5-parse/types.js';
+
+const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
+
+export const avanceTrimestral: FormatModule = {
+  formato: 'avance_trimestral',
+
+  score(lp) {
+    const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
+    if (top.some((t) => /^AVANCE DEL? (PRIMER|SEGUNDO|TERCER|CUARTO) TRIMESTRE/.test(t))) return 1;
+    if (top.some((t) => /AVANCE DEL? \w+ TRIMESTRE/.test(t))) return 0.8;
+    return 0;
+  },
+
+  parse(lp) {
+    const { page, lines } = lp;
+    const title = titleLines(lines, 6);
+    const titleLine = lines.slice(0, 8).find((l) => /AVANCE DEL? \w+ TRIMESTRE/.test(fold(l.text)));
+    const tables = lines.map((l, i) => (isTableTop(l) ? i : -1)).filter((i) => i >= 0);
+    const firstTable = tables[0] ?? lines.length;
+    const actIdx = lines.findIndex((l, i) => i < firstTable && /^ACTIVIDAD\b/.test(fold(l.text)));
+    const block = headerBlock(lines.slice(0, actIdx >= 0 ? actIdx : firstTable), {
+      ramo: ['RAMO'],
+      programa: ['PROGRAMA'],
+      unidad: ['UNIDAD RESPONSABLE', 'UNIDAD EJECUTORA'],
+    });
+    const header: Section['header'] = {
+      ente: title.ente,
+      dependencia: title.dependencia,
+      titulo: titleLine ? clean(titleLine.text) : 'AVANCE TRIMESTRAL',
+      formulario: null,
+      ejercicio: titleLine ? yearIn(titleLine.text) : null,
+      periodo_reportado: titleLine ? periodoFromOrdinal(titleLine.text) : null,
+      fecha: null,
+    };
+    if (block.has('ramo')) header.ramo = block.get('ramo')![0] ?? null;
+    if (block.has('programa')) header.programa = block.get('programa')![0] ?? null;
+    if (block.has('unidad')) header.unidad = block.get('unidad')![0] ?? null;
+
+    const filas: DraftFila[] = [];
+    const lineas: Clave[] = [];
+    let actividad: Clave | null = null;
+    // Walk the page: ACTIVIDAD lines set the activity of the tables below them.
+    const starts = [...tables, lines.length];
+    let scanFrom = 0;
+    for (let t = 0; t < tables.length; t++) {
+      const top = tables[t]!;
+      const act = activityBetween(lines, scanFrom, top);
+      if (act) actividad = act;
+      const end = starts[t + 1]!;
+      const { filas: got, lineas: ls, lastLine } = readMeta(lp, top, end);
+      for (const f of got) filas.push({ ...f, actividad });
+      for (const l of ls) if (!lineas.some((x) => x.clave === l.clave)) lineas.push(l);
+      scanFrom = lastLine;
+    }
+    if (lineas.length > 0) header.lineas_accion = lineas;
+    return [{ formato: 'avance_trimestral', pagina: page.number, header, filas, presupuesto: [], responsables: [] }];
+  },
+};
+
+function isTableTop(l: Line): boolean {
+  const f = fold(l.text);
+  return /CALENDARIZACION|METAS ESPERADAS/.test(f);
+}
+
+/** `ACTIVIDAD` then `1 Dirigir …` (or both on one line) between two lines. */
+function activityBetween(lines: readonly Line[], from: number, to: number): Clave | null {
+  for (let i = from; i < to; i++) {
+    const rest = afterLabel(lines[i]!.text, ['ACTIVIDAD']);
+    if (rest === null) continue;
+    const parts = [rest, ...lines.slice(i + 1, to).map((l) => l.text)].filter((s) => s.trim() !== '');
+    // Stop at a line that is neither the activity's name nor its continuation.
+    const text = clean(parts.filter((p) => !/^OBSERVACIONES/.test(fold(p))).join(' '));
+    return splitClave(text);
+  }
+  return null;
+}
+
+interface MetaRead {
+  filas: DraftFila[];
+  lineas: Clave[];
+  lastLine: number;
+}
+
+/** Reads one META table starting at line `top` (its first header line), up to line `end`. */
+function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
+  const { page, lines } = lp;
+  // Header: from `top` down to the line with the Prog./Real leaves.
+  let leafIdx = -1;
+  for (let i = top; i < Math.min(end, top + 6); i++) {
+    const n = lines[i]!.words.filter((w) => /^(PROG|REAL)\.?$/.test(fold(w.text))).length;
+    if (n >= 8) {
+      leafIdx = i;
+      break;
+    }
+  }
+  const obsIdx = lines.findIndex((l, i) => i > top && i < end && /^OBSERVACIONES/.test(fold(l.text)));
+  if (leafIdx < 0) return { filas: [], lineas: [], lastLine: end };
+  const headerLines = lines.slice(top, leafIdx + 1);
+  const headerWords = headerLines.flatMap((l) => l.words);
+  const anchors: ColumnAnchor[] = anchorsFrom(
+    headerWords,
+    [
+      { key: 'meta', test: (f) => f === 'META' },
+      { key: 'unidad', test: (f) => /UNIDAD|MEDIDA/.test(f) },
+    ],
+  );
+  // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
+  const leaves = headerWords.filter((w) => /^(PROG|REAL)\.?$/.test(fold(w.text))).sort((a, b) => a.x0 - b.x0);
+  if (leaves.length < 10) return { filas: [], lineas: [], lastLine: end };
+  const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
+  leaves.slice(0, 10).forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
+
+  const bodyEnd = obsIdx >= 0 ? lines[obsIdx]!.y0 - 0.5 : end < lines.length ? lines[end]!.y0 - 0.5 : page.height;
+  const region = { x0: 0, y0: lines[leafIdx]!.y1 + 0.5, x1: page.width, y1: bodyEnd };
+  const columns = resolveColumns(page, anchors, region);
+  const rows = readRows(page, columns, region, { anchor: 'meta', isRowStart: (t) => PMD.test(t.trim()) });
+
+  const filas: DraftFila[] = [];
+  const lineas: Clave[] = [];
+  for (const row of rows) {
+    const text = cellText(row, 'meta');
+    const pmd = PMD.exec(text);
+    const hasNumbers = keys.some((k) => cellText(row, k) !== '');
+    if (pmd && !hasNumbers) {
+      // The Plan Municipal de Desarrollo line of the meta above.
+      const rest = clean([pmd[2] ?? '', ...columns.filter((c) => c.key !== 'meta').map((c) => cellText(row, c.key))].join(' '));
+      const last = filas[filas.length - 1];
+      if (pmd[1] !== '-1' && last) {
+        last.lineas_accion.push(pmd[1]!);
+        lineas.push({ clave: pmd[1]!, nombre: rest && rest !== 'null' ? rest : null });
+      }
+      continue;
+    }
+    filas.push(toFila(lp, row, columns.map((c) => c.key)));
+  }
+  // Observaciones: the text after the label, up to the next table or ACTIVIDAD.
+  let lastLine = end;
+  if (obsIdx >= 0) {
+    const obsLines: string[] = [];
+    const label = lines[obsIdx]!;
+    const rest = clean(label.text.replace(/^\s*OBSERVACIONES\s+Y\s*\/\s*O\s+JUSTIFICACI[OÓ]N\s*:?/i, ''));
+    if (rest && !/^OBSERVACIONES/.test(fold(rest))) obsLines.push(rest);
+    let i = obsIdx + 1;
+    for (; i < end; i++) {
+      if (/^ACTIVIDAD\b/.test(fold(lines[i]!.text))) break;
+      obsLines.push(lines[i]!.text);
+    }
+    lastLine = i;
+    const obs = clean(obsLines.join(' '));
+    const last = filas[filas.length - 1];
+    if (last && obs) last.observaciones = obs;
+  }
+  return { filas, lineas, lastLine };
+}
+
+function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
+  const ilegibles: string[] = [];
+  const num = (key: string, field: string) => {
+    const c = rowNumber(row, key);
+    if (c.ilegible) ilegibles.push(field);
+    return c.value;
+  };
+  return {
+    tipo: 'meta',
+    actividad: null,
+    meta_clave: null,
+    meta: null,
+    accion_clave: null,
+    descripcion: cellText(row, 'meta'),
+    unidad_medida: cellText(row, 'unidad') || null,
+    lineas_accion: [],
+    programado_anual: num('prog', 'programado_anual'),
+    realizado_anual: num('real', 'realizado_anual'),
+    variacion_anual: null,
+    avance_absoluto: null,
+    avance_relativo: null,
+    periodos: PERIODOS_TRIMESTRE.map((q) => ({
+      periodo: q,
+      programado: num(`${q}.P`, `${q}.programado`),
+      realizado: num(`${q}.R`, `${q}.realizado`),
+      variacion: null,
+    })),
+    observaciones: null,
+    ilegibles,
+    origen: rowOrigen(lp.page, row, keys),
+  };
+}

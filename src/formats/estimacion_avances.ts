@@ -1,0 +1,251 @@
+/**
+ * Format module: ESTIMACIÓN Y AVANCES DE ACCIÓN.
+ *
+ * `Ramo:` and `Programa:` lines (a new Programa can start mid-page), then per
+ * `Meta: N - text` a table whose header carries the months 1–12; each acción
+ * `N - text` takes three lines PROGRAMADO / REALIZADO / VARIACION, each with a
+ * total and twelve months; negatives are printed in parentheses.
+ */
+import type { LaidOutPage, Line } from '../3-layout/lines.js';
+import { cellText, readRows, resolveColumns, verticalRuleXs, type Cell, type ColumnAnchor, type Column, type TableRow } from '../3-layout/table.js';
+import type { Word } from '../ir/page.js';
+import { PERIODOS_MES } from '../schema/document.js';
+import { clean, fold } from '../6-normalize/text.js';
+import { afterLabel, numberCell, rowOrigen, splitClave } from './shared/common.js';
+import { titleLines, yearIn } from './shared/header.js';
+import type { DraftFila, FormatModule, Section } from '../5-parse/types.js';
+import { isNumberText } from '../6-normalize/numbers.js';
+
+const MEASURES = ['PROGRAMADO', 'REALIZADO', 'VARIACION'] as const;
+type Measure = (typeof MEASURES)[number];
+const ROW_START = /^\d+\s*[-–.]\s*\S/;
+
+export const estimacionAvances: FormatModule = {
+  formato: 'estimacion_avances',
+
+  score(lp) {
+    const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
+    if (top.some((t) => /ESTIMACION Y AVANCES? DE ACCION/.test(t))) return 1;
+    if (top.some((t) => /ESTIMACION Y AVANCE/.test(t))) return 0.8;
+    return 0;
+  },
+
+  parse(lp) {
+    const { page, lines } = lp;
+    const title = titleLines(lines, 6);
+    const titleLine = lines.slice(0, 8).find((l) => /ESTIMACION Y AVANCE/.test(fold(l.text)));
+    const base = {
+      ente: title.ente,
+      dependencia: title.dependencia,
+      titulo: titleLine ? clean(titleLine.text) : 'ESTIMACIÓN Y AVANCES DE ACCIÓN',
+      formulario: null,
+      ejercicio: titleLine ? yearIn(titleLine.text) : null,
+      periodo_reportado: null,
+      fecha: null,
+    };
+    const sections: Section[] = [];
+    let current: Section = { formato: 'estimacion_avances', pagina: page.number, header: { ...base }, filas: [], presupuesto: [], responsables: [] };
+    sections.push(current);
+    let ramo: ReturnType<typeof splitClave> | undefined;
+    let meta: { clave: string | null; texto: string } | null = null;
+
+    // Events down the page: Ramo, Programa, Meta lines and table headers.
+    const events: Array<{ kind: 'ramo' | 'programa' | 'meta' | 'table'; idx: number; value?: string }> = [];
+    lines.forEach((l, idx) => {
+      const r = afterLabel(l.text, ['RAMO']);
+      if (r !== null && r !== '') return void events.push({ kind: 'ramo', idx, value: r });
+      const p = afterLabel(l.text, ['PROGRAMA']);
+      if (p !== null && p !== '' && /^\d/.test(p)) return void events.push({ kind: 'programa', idx, value: p });
+      const m = afterLabel(l.text, ['META']);
+      if (m !== null && m !== '' && /^\d+\s*[-–]/.test(m)) return void events.push({ kind: 'meta', idx, value: m });
+      if (isMonthHeader(l)) events.push({ kind: 'table', idx });
+    });
+
+    for (let e = 0; e < events.length; e++) {
+      const ev = events[e]!;
+      const nextIdx = events[e + 1]?.idx ?? lines.length;
+      if (ev.kind === 'ramo') {
+        ramo = splitClave(ev.value!);
+        current.header.ramo = ramo;
+      } else if (ev.kind === 'programa') {
+        const programa = splitClave(ev.value!);
+        if (current.filas.length > 0 || current.header.programa) {
+          current = { formato: 'estimacion_avances', pagina: page.number, header: { ...base, ...(ramo ? { ramo } : {}) }, filas: [], presupuesto: [], responsables: [] };
+          sections.push(current);
+        }
+        current.header.programa = programa;
+        meta = null;
+      } else if (ev.kind === 'meta') {
+        // The meta text may wrap onto the lines below, up to the next event.
+        const extra = lines.slice(ev.idx + 1, nextIdx).map((l) => l.text);
+        const text = clean([ev.value!, ...extra].join(' '));
+        const mm = /^(\d+)\s*[-–]\s*(.*)$/.exec(text);
+        meta = mm ? { clave: mm[1]!, texto: clean(mm[2]!) } : { clave: null, texto: text };
+      } else {
+        const headerLine = lines[ev.idx]!;
+        const endLine = lines[nextIdx];
+        const bottom = endLine ? endLine.y0 - 0.5 : page.height;
+        for (const fila of readTable(lp, headerLine, bottom)) {
+          current.filas.push({ ...fila, meta_clave: meta?.clave ?? null, meta: meta?.texto ?? null });
+        }
+      }
+    }
+    return sections.filter((s, i) => i === 0 || s.filas.length > 0 || s.header.programa);
+  },
+};
+
+function isMonthHeader(l: Line): boolean {
+  const nums = l.words.map((w) => w.text.trim()).filter((t) => /^(1[0-2]|[1-9])$/.test(t));
+  return nums.length >= 10 && new Set(nums).size >= 10;
+}
+
+/** Reads one acción table from its month header line down to `bottom`. */
+function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila[] {
+  const { page } = lp;
+  const anchors: ColumnAnchor[] = [];
+  const monthWords = headerLine.words.filter((w) => /^(1[0-2]|[1-9])$/.test(w.text.trim())).sort((a, b) => a.x0 - b.x0);
+  monthWords.slice(0, 12).forEach((w, i) => anchors.push({ key: PERIODOS_MES[i]!, x0: w.x0, x1: w.x1 }));
+  const m1 = monthWords[0]!;
+  const m12 = monthWords[Math.min(11, monthWords.length - 1)]!;
+  const region = { x0: 0, y0: headerLine.y1 + 0.5, x1: page.width, y1: bottom };
+  const bodyWords = page.words.filter((w) => {
+    const cy = (w.y0 + w.y1) / 2;
+    return cy > region.y0 && cy < region.y1;
+  });
+
+  // The measure label column, right of month 12.
+  const measureWords = bodyWords.filter((w) => w.x0 > m12.x1 && MEASURES.some((m) => fold(w.text).startsWith(m.slice(0, 6))));
+  if (measureWords.length > 0) {
+    anchors.push({ key: 'medida', x0: Math.min(...measureWords.map((w) => w.x0)), x1: Math.max(...measureWords.map((w) => w.x1)) });
+  }
+
+  // Columns left of month 1: acción, unidad, total — from their labels when printed.
+  const leftLabels = headerLine.words.filter((w) => w.x1 < m1.x0);
+  const labelOf = (re: RegExp) => leftLabels.find((w) => re.test(fold(w.text)));
+  const lTotal = labelOf(/TOTAL|ANUAL/);
+  const lUnidad = labelOf(/UNIDAD|MEDIDA/);
+  const lAccion = labelOf(/ACCION|DESCRIPCION|META/);
+  if (lTotal && lUnidad && lAccion) {
+    anchors.push({ key: 'total', x0: lTotal.x0, x1: lTotal.x1 }, { key: 'unidad', x0: lUnidad.x0, x1: lUnidad.x1 }, { key: 'accion', x0: lAccion.x0, x1: lAccion.x1 });
+  } else {
+    anchors.push(...leftAnchors(lp, bodyWords, m1, region.y0, region.y1));
+  }
+
+  const columns = resolveColumns(page, anchors, region);
+  const rows = readRows(page, columns, region, { anchor: 'accion', isRowStart: (t) => ROW_START.test(t) });
+  const out: DraftFila[] = [];
+  for (const row of rows) {
+    const f = toFila(lp, row, columns);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+/**
+ * When the header leaves the first three columns unlabelled: from the vertical
+ * rules left of month 1 when the table is ruled, else from the body words —
+ * the numbers nearest month 1 are the total, text that starts a row is the
+ * acción, the remaining text the unidad.
+ */
+function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: Word, y0: number, y1: number): ColumnAnchor[] {
+  const xs = verticalRuleXs(lp.page, y0, y1).filter((x) => x < m1.x0);
+  if (xs.length >= 4) {
+    const last = xs.slice(-4);
+    return [
+      { key: 'accion', x0: last[0]! + 1, x1: last[1]! - 1 },
+      { key: 'unidad', x0: last[1]! + 1, x1: last[2]! - 1 },
+      { key: 'total', x0: last[2]! + 1, x1: last[3]! - 1 },
+    ];
+  }
+  const left = bodyWords.filter((w) => w.x1 < m1.x0 - 0.5);
+  const nums = left.filter((w) => isNumberText(w.text));
+  const texts = left.filter((w) => !isNumberText(w.text));
+  const totalX0 = Math.min(...nums.map((w) => w.x0));
+  const totalX1 = Math.max(...nums.map((w) => w.x1));
+  const starts = texts.filter((w) => ROW_START.test(w.text.trim()));
+  const accionX0 = Math.min(...starts.map((w) => w.x0));
+  // Unit words: text words that start to the right of every row-start word's left edge by a margin.
+  const unitWords = texts.filter((w) => w.x0 > accionX0 + 20 && w.x1 < totalX0 && !starts.includes(w) && !sameLineAsStartRightAfter(w, starts));
+  const unitX0 = unitWords.length > 0 ? Math.min(...unitWords.map((w) => w.x0)) : (accionX0 + totalX0) / 2;
+  const unitX1 = unitWords.length > 0 ? Math.max(...unitWords.map((w) => w.x1)) : unitX0 + 1;
+  return [
+    { key: 'accion', x0: accionX0, x1: Math.min(unitX0 - 1, accionX0 + 10) },
+    { key: 'unidad', x0: unitX0, x1: unitX1 },
+    { key: 'total', x0: totalX0, x1: totalX1 },
+  ];
+}
+
+function sameLineAsStartRightAfter(w: Word, starts: Word[]): boolean {
+  return starts.some((s) => Math.abs(s.y0 - w.y0) < 1 && Math.abs(s.x1 - w.x0) < 2);
+}
+
+function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | null {
+  const raw = cellText(row, 'accion');
+  if (raw === '') return null;
+  const m = /^(\d+)\s*[-–.]\s*(.*)$/.exec(raw);
+  const ilegibles: string[] = [];
+  // Assign each numeric column's stacked cells to a measure by their line.
+  const labels = (row.cells.get('medida') ?? []).map((c) => ({ c, measure: measureOf(c.text) }));
+  const measureCells = (key: string): Map<Measure, Cell> => {
+    const cells = row.cells.get(key) ?? [];
+    const out = new Map<Measure, Cell>();
+    cells.forEach((c, i) => {
+      let measure: Measure | undefined;
+      if (labels.length > 0) {
+        const cy = (c.bbox.y0 + c.bbox.y1) / 2;
+        let best = Infinity;
+        for (const l of labels) {
+          const d = Math.abs((l.c.bbox.y0 + l.c.bbox.y1) / 2 - cy);
+          if (l.measure && d < best) {
+            best = d;
+            measure = l.measure;
+          }
+        }
+      } else measure = MEASURES[i];
+      if (measure && !out.has(measure)) out.set(measure, c);
+    });
+    return out;
+  };
+  const value = (key: string, measure: Measure, field: string): number | null => {
+    const cell = measureCells(key).get(measure);
+    if (!cell) return null;
+    const n = numberCell(cell.text, cell.words);
+    if (n.ilegible) ilegibles.push(field);
+    return n.value;
+  };
+  const field = (m: Measure) => (m === 'PROGRAMADO' ? 'programado' : m === 'REALIZADO' ? 'realizado' : 'variacion');
+  const total = (m: Measure) => value('total', m, `${field(m)}_anual`);
+  const periodos = PERIODOS_MES.map((p) => ({
+    periodo: p,
+    programado: value(p, 'PROGRAMADO', `${p}.programado`),
+    realizado: value(p, 'REALIZADO', `${p}.realizado`),
+    variacion: value(p, 'VARIACION', `${p}.variacion`),
+  }));
+  return {
+    tipo: 'accion',
+    actividad: null,
+    meta_clave: null,
+    meta: null,
+    accion_clave: m ? m[1]! : null,
+    descripcion: clean(m ? m[2]! : raw),
+    unidad_medida: cellText(row, 'unidad') || null,
+    lineas_accion: [],
+    programado_anual: total('PROGRAMADO'),
+    realizado_anual: total('REALIZADO'),
+    variacion_anual: total('VARIACION'),
+    avance_absoluto: null,
+    avance_relativo: null,
+    periodos,
+    observaciones: null,
+    ilegibles,
+    origen: rowOrigen(lp.page, row, columns.map((c) => c.key)),
+  };
+}
+
+function measureOf(text: string): Measure | undefined {
+  const f = fold(text);
+  if (f.startsWith('PROG')) return 'PROGRAMADO';
+  if (f.startsWith('REAL')) return 'REALIZADO';
+  if (f.startsWith('VARIA')) return 'VARIACION';
+  return undefined;
+}

@@ -1,0 +1,115 @@
+/**
+ * Format module: IDENTIFICACIÓN DE PROGRAMAS PARA EL EJERCICIO FISCAL.
+ *
+ * RAMO and PROGRAMA lines; ELEMENTO | RESUMEN NARRATIVO with the FIN and
+ * PROPÓSITO texts; the budget by chapter (CAPÍTULO | DESCRIPCIÓN CAPÍTULO |
+ * AUTORIZADO INICIAL | MODIFICADO | DEVENGADO AL TRIMESTRE); signers.
+ */
+import type { LaidOutPage, Line } from '../3-layout/lines.js';
+import { cellText, cellWords, readRows, resolveColumns } from '../3-layout/table.js';
+import { clean, fold } from '../6-normalize/text.js';
+import { anchorsFrom, findLine, findSigners, numberCell, rowOrigen, signatureTop } from './shared/common.js';
+import { headerBlock, titleLines, yearIn } from './shared/header.js';
+import type { DraftCapitulo, FormatModule, Section } from '../5-parse/types.js';
+
+export const identificacionPrograma: FormatModule = {
+  formato: 'identificacion_programa',
+
+  score(lp) {
+    const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
+    if (top.some((t) => /IDENTIFICACION DE PROGRAMAS/.test(t))) return 1;
+    if (top.some((t) => /IDENTIFICACION DE PROGRAM/.test(t))) return 0.8;
+    return 0;
+  },
+
+  parse(lp) {
+    const { page, lines } = lp;
+    const title = titleLines(lines, 6);
+    const titleIdx = lines.slice(0, 8).findIndex((l) => /IDENTIFICACION DE PROGRAM/.test(fold(l.text)));
+    const titleLine = titleIdx >= 0 ? lines[titleIdx]! : undefined;
+    const finIdx = findLine(lines, /^FIN\b/);
+    const propIdx = findLine(lines, /^PROP[O0]SITO\b/);
+    const budgetIdx = findLine(lines, /PRESUPUESTO POR CATEGORIA|^CAPITULO\b|CAPITULO DESCRIPCION/);
+    const elementoIdx = findLine(lines, /^ELEMENTO\b/);
+    const headerEnd = [elementoIdx, finIdx, budgetIdx].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
+    const block = headerBlock(lines.slice(titleIdx + 1, headerEnd), { ramo: ['RAMO'], programa: ['PROGRAMA'] });
+    const header: Section['header'] = {
+      ente: title.ente,
+      dependencia: title.dependencia,
+      titulo: titleLine ? clean(titleLine.text) : 'IDENTIFICACIÓN DE PROGRAMAS',
+      formulario: null,
+      ejercicio: titleLine ? yearIn(titleLine.text) : null,
+      periodo_reportado: null,
+      fecha: null,
+    };
+    if (block.has('ramo')) header.ramo = block.get('ramo')![0] ?? null;
+    if (block.has('programa')) header.programa = block.get('programa')![0] ?? null;
+    const narrativeEnd = budgetIdx >= 0 ? budgetIdx : lines.length;
+    if (finIdx >= 0) header.fin = narrative(lines, finIdx, propIdx > finIdx ? propIdx : narrativeEnd);
+    if (propIdx >= 0) header.proposito = narrative(lines, propIdx, narrativeEnd);
+
+    const presupuesto: DraftCapitulo[] = [];
+    if (budgetIdx >= 0) presupuesto.push(...readBudget(lp, budgetIdx));
+    const responsables = findSigners(lines, budgetIdx >= 0 ? lines[budgetIdx]!.y0 : 0);
+    return [{ formato: 'identificacion_programa', pagina: page.number, header, filas: [], presupuesto, responsables }];
+  },
+};
+
+/** The narrative text right of a FIN / PROPÓSITO label, down to the next label. */
+function narrative(lines: readonly Line[], from: number, to: number): string | null {
+  const labelLine = lines[from]!;
+  const label = labelLine.words[0]!;
+  // The text column starts where the label line's text (after the label) starts.
+  const textX = labelLine.words.length > 1 ? labelLine.words[1]!.x0 : label.x1;
+  const text = lines
+    .slice(from, to)
+    .flatMap((l) => l.words.filter((w) => w !== label && w.x0 >= Math.min(textX, label.x1) - 1))
+    .map((w) => w.text)
+    .join(' ');
+  const t = clean(text.replace(/^(FIN|PROP[OÓ]SITO)\b\s*/i, ''));
+  return t || null;
+}
+
+function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
+  const { page, lines } = lp;
+  // Header lines: from the budget title down to the line with MODIFICADO / AUTORIZADO.
+  let lastHeader = budgetIdx;
+  for (let i = budgetIdx; i < Math.min(lines.length, budgetIdx + 6); i++) {
+    if (/MODIFICADO|AUTORIZADO|DEVENGADO|CAPITULO/.test(fold(lines[i]!.text))) lastHeader = i;
+  }
+  const headerWords = lines.slice(budgetIdx, lastHeader + 1).flatMap((l) => l.words);
+  const anchors = anchorsFrom(headerWords, [
+    { key: 'descripcion', test: (f) => /DESCRIPCION/.test(f) },
+    { key: 'capitulo', test: (f) => /^CAPITULO$/.test(f) },
+    { key: 'autorizado', test: (f) => /AUTORIZADO/.test(f) },
+    { key: 'modificado', test: (f) => /MODIFICADO/.test(f) },
+    { key: 'devengado', test: (f) => /DEVENGADO/.test(f) },
+  ]);
+  if (!anchors.some((a) => a.key === 'capitulo') || !anchors.some((a) => a.key === 'modificado')) return [];
+  const top = lines[lastHeader]!.y1 + 0.5;
+  const sig = signatureTop(lines, top);
+  const region = { x0: 0, y0: top, x1: page.width, y1: sig ?? page.height };
+  const columns = resolveColumns(page, anchors, region);
+  const rows = readRows(page, columns, region, { anchor: 'capitulo', isRowStart: (t) => /^\d{4,5}\b/.test(t) });
+  const out: DraftCapitulo[] = [];
+  for (const row of rows) {
+    const cap = cellText(row, 'capitulo');
+    if (!/^\d{4,5}$/.test(cap)) continue;
+    const ilegibles: string[] = [];
+    const money = (key: 'autorizado' | 'modificado' | 'devengado') => {
+      const n = numberCell(cellText(row, key), cellWords(row, key));
+      if (n.ilegible) ilegibles.push(key);
+      return n.value;
+    };
+    out.push({
+      capitulo: cap,
+      descripcion: cellText(row, 'descripcion'),
+      autorizado: money('autorizado'),
+      modificado: money('modificado'),
+      devengado: money('devengado'),
+      ilegibles,
+      origen: rowOrigen(page, row, columns.map((c) => c.key)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,181 @@
+/**
+ * Helpers the format modules share: label: value header lines, code + name
+ * splitting, signers, number cells, provenance. Nothing here knows a column
+ * layout; the format modules do.
+ */
+import { bboxOf, type Page, type Word } from '../../ir/page.js';
+import type { Line } from '../../3-layout/lines.js';
+import { cellText, cellWords, type TableRow } from '../../3-layout/table.js';
+import type { Clave, Origen, Responsable } from '../../schema/document.js';
+import { parseNumber } from '../../6-normalize/numbers.js';
+import { clean, fold, similarity } from '../../6-normalize/text.js';
+
+/** `01 - PRESIDENCIA` / `54 BIENESTAR …` / `BIENESTAR …` → {clave, nombre}. */
+export function splitClave(raw: string): Clave | null {
+  const s = clean(raw.replace(/^[-–:•*]+\s*/, ''));
+  if (s === '') return null;
+  const m = /^(\d+(?:\.\d+)*)\.?\s*(?:[-–]\s*)?(.*)$/.exec(s);
+  if (m) return { clave: m[1]!, nombre: m[2] ? clean(m[2]) : null };
+  return { clave: null, nombre: s };
+}
+
+/** Does a folded line start with one of these labels (a colon optional)? Returns the rest. */
+export function afterLabel(text: string, labels: readonly string[], minSimilarity = 0.8): string | null {
+  const f = fold(text);
+  for (const label of labels) {
+    const L = fold(label);
+    if (f === L || f === `${L}:`) return '';
+    if (f.startsWith(L)) {
+      const rest = text.slice(labelLength(text, L.length));
+      if (/^\s*:/.test(rest) || /^\s/.test(rest)) return clean(rest.replace(/^\s*:\s*/, ''));
+    }
+    // OCR noise on the label: compare the first words of the line with the label.
+    const nWords = L.split(' ').length;
+    const words = text.trim().split(/\s+/);
+    const head = words.slice(0, nWords).join(' ').replace(/:$/, '');
+    if (head.length >= 3 && similarity(head, L) >= minSimilarity) {
+      return clean(words.slice(nWords).join(' ').replace(/^:\s*/, ''));
+    }
+  }
+  return null;
+}
+
+/** Length in the original string that folds to `n` characters (accents fold 1:1 here). */
+function labelLength(text: string, n: number): number {
+  const trimmed = text.length - text.trimStart().length;
+  return trimmed + n;
+}
+
+export function findLine(lines: readonly Line[], re: RegExp, from = 0): number {
+  for (let i = from; i < lines.length; i++) if (re.test(fold(lines[i]!.text))) return i;
+  return -1;
+}
+
+/** A number cell: its value, or `ilegible` when something is printed that is not a number. */
+export interface NumberCell {
+  value: number | null;
+  ilegible: boolean;
+  text: string;
+}
+
+export function numberCell(text: string, words: readonly Word[] = []): NumberCell {
+  if (words.some((w) => w.illegible)) return { value: null, ilegible: true, text };
+  const p = parseNumber(text);
+  if (p.kind === 'invalid') return { value: null, ilegible: true, text };
+  return { value: p.value, ilegible: false, text };
+}
+
+export function rowNumber(row: TableRow, key: string): NumberCell {
+  return numberCell(cellText(row, key), cellWords(row, key));
+}
+
+/** PMD line-of-action codes in a text: `1.3.4, 1.4.3` → ['1.3.4', '1.4.3']. */
+export function lineCodes(text: string): string[] {
+  return [...text.matchAll(/\b\d+\.\d+\.\d+\b/g)].map((m) => m[0]);
+}
+
+/** Provenance of a table row. */
+export function rowOrigen(page: Page, row: TableRow, keys: readonly string[]): Origen {
+  const words = keys.flatMap((k) => cellWords(row, k));
+  const b = bboxOf(words) ?? { x0: 0, y0: row.y0, x1: 0, y1: row.y1 };
+  const confs = words.filter((w) => typeof w.conf === 'number').map((w) => w.conf!);
+  return {
+    pagina: page.number,
+    bbox: [round(b.x0), round(b.y0), round(b.x1), round(b.y1)],
+    fuente: page.source,
+    texto: keys.map((k) => cellText(row, k)).join(' | '),
+    confianza: confs.length > 0 ? round(Math.min(...confs)) : null,
+    inferido: null,
+  };
+}
+
+export function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/** Merges the words of one line that sit close together into phrases (for OCR words). */
+export function phrases(line: Line): Word[] {
+  const out: Word[] = [];
+  for (const w of line.words) {
+    const last = out[out.length - 1];
+    const h = w.y1 - w.y0;
+    if (last && w.x0 - last.x1 < 1.2 * h) {
+      last.text = `${last.text} ${w.text}`;
+      last.x1 = Math.max(last.x1, w.x1);
+      last.y0 = Math.min(last.y0, w.y0);
+      last.y1 = Math.max(last.y1, w.y1);
+      if (w.conf !== undefined) last.conf = Math.min(last.conf ?? 100, w.conf);
+    } else out.push({ ...w });
+  }
+  return out;
+}
+
+const CARGO = /^RESPONSABLE\s+(DE|DEL)\b|^(TITULAR|DIRECTOR|COORDINADOR|JEFE|SECRETARIO|TESORERO|ENLACE)\b/;
+
+/**
+ * Signers: each phrase that reads as a cargo (`RESPONSABLE DEL RAMO`) with the
+ * name printed just above it. Returned in reading order.
+ */
+export function findSigners(lines: readonly Line[], fromY = 0): Responsable[] {
+  const all = lines.filter((l) => l.y0 >= fromY).flatMap((l) => phrases(l).map((p) => ({ p, line: l })));
+  const cargos = all.filter(({ p }) => CARGO.test(fold(p.text)));
+  const out: Array<Responsable & { x: number; y: number }> = [];
+  for (const { p: cargo } of cargos) {
+    const cx = (cargo.x0 + cargo.x1) / 2;
+    const h = cargo.y1 - cargo.y0;
+    let best: Word | null = null;
+    for (const { p } of all) {
+      if (p === cargo || p.y1 > cargo.y0 + 0.2 * h) continue;
+      if (cargo.y0 - p.y1 > 4 * h) continue;
+      const overlaps = p.x0 <= cargo.x1 && p.x1 >= cargo.x0;
+      const pcx = (p.x0 + p.x1) / 2;
+      if (!overlaps && Math.abs(pcx - cx) > (cargo.x1 - cargo.x0)) continue;
+      if (CARGO.test(fold(p.text)) || !/[A-ZÁÉÍÓÚÑ]{2}/.test(p.text)) continue;
+      if (/NOMBRE Y FIRMA/.test(fold(p.text))) continue;
+      if (!best || p.y1 > best.y1) best = p;
+    }
+    if (best) out.push({ nombre: clean(best.text), cargo: clean(cargo.text), x: cargo.x0, y: cargo.y0 });
+  }
+  // Reading order: rows of signers top to bottom, left to right within a row.
+  out.sort((a, b) => (Math.abs(a.y - b.y) < 10 ? a.x - b.x : a.y - b.y));
+  return out.map(({ nombre, cargo }) => ({ nombre, cargo }));
+}
+
+/** The lowest y where the signature block begins (the name line above the first cargo), or null. */
+export function signatureTop(lines: readonly Line[], fromY: number): number | null {
+  const cargoIdx = lines.findIndex((l) => l.y0 > fromY && phrases(l).some((p) => CARGO.test(fold(p.text))));
+  if (cargoIdx < 0) return null;
+  const cargo = lines[cargoIdx]!;
+  const above = lines[cargoIdx - 1];
+  const h = cargo.y1 - cargo.y0;
+  if (above && above.y0 > fromY && cargo.y0 - above.y1 < 3 * h) return above.y0 - 1;
+  return cargo.y0 - 1;
+}
+
+export function words(lines: readonly Line[]): Word[] {
+  return lines.flatMap((l) => l.words);
+}
+
+export interface LabelSpec {
+  key: string;
+  test: (folded: string) => boolean;
+}
+
+/**
+ * Column anchors from header words: each word goes to the first spec it
+ * matches, and a key's anchor spans all its words (a label printed on two lines).
+ */
+export function anchorsFrom(ws: readonly Word[], specs: readonly LabelSpec[]): Array<{ key: string; x0: number; x1: number }> {
+  const found = new Map<string, { key: string; x0: number; x1: number }>();
+  for (const w of ws) {
+    const f = fold(w.text);
+    const spec = specs.find((s) => s.test(f));
+    if (!spec) continue;
+    const a = found.get(spec.key);
+    if (a) {
+      a.x0 = Math.min(a.x0, w.x0);
+      a.x1 = Math.max(a.x1, w.x1);
+    } else found.set(spec.key, { key: spec.key, x0: w.x0, x1: w.x1 });
+  }
+  return [...found.values()];
+}

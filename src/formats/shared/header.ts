@@ -1,0 +1,112 @@
+/**
+ * Header lines common to the formats: the ente / dependencia / title lines at
+ * the top, and blocks of `LABEL: value` lines whose values may run on over
+ * several lines (several ejes, several líneas de acción, a long name).
+ */
+import type { Line } from '../../3-layout/lines.js';
+import type { Clave, Reporte } from '../../schema/document.js';
+import { clean, fold } from '../../6-normalize/text.js';
+import { afterLabel, splitClave } from './common.js';
+
+export interface TitleLines {
+  ente: string | null;
+  dependencia: string | null;
+  /** Bottom of the last title line found. */
+  lastY: number | null;
+}
+
+/** The ente (AYUNTAMIENTO …) and dependencia (TESORERIA …) lines among the first `n` lines. */
+export function titleLines(lines: readonly Line[], n: number): TitleLines {
+  let ente: string | null = null;
+  let dependencia: string | null = null;
+  let lastY: number | null = null;
+  for (const l of lines.slice(0, n)) {
+    const f = fold(l.text);
+    if (!ente && /A[YV][UV]?N?T?A?MIENTO|AYUNTAM|MEXICAL/.test(f) && f.length < 80) {
+      ente = clean(l.text);
+      lastY = l.y1;
+    } else if (!dependencia && /TESORER/.test(f)) {
+      dependencia = clean(l.text);
+      lastY = l.y1;
+    }
+  }
+  return { ente, dependencia, lastY };
+}
+
+export function yearIn(text: string): number | null {
+  const m = /\b(20\d\d)\b/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+const MONTH_QUARTER: Array<[RegExp, Reporte['periodo_reportado']]> = [
+  [/\bENE(RO)?\b.*\bMAR(ZO)?\b/, 'T1'],
+  [/\bABR(IL)?\b.*\bJUN(IO)?\b/, 'T2'],
+  [/\bJUL(IO)?\b.*\bSEP(TIEMBRE)?\b/, 'T3'],
+  [/\bOCT(UBRE)?\b.*\bDIC(IEMBRE)?\b/, 'T4'],
+];
+
+/** `ENERO - MARZO`, `Ene-Mar-26`, `ENERO-MARZO 2026` → T1 … */
+export function periodoFromFecha(text: string): Reporte['periodo_reportado'] {
+  const f = fold(text).replace(/[-_/]/g, ' ');
+  for (const [re, q] of MONTH_QUARTER) if (re.test(f)) return q;
+  return null;
+}
+
+const ORDINALS: Array<[RegExp, Reporte['periodo_reportado']]> = [
+  [/PRIMER/, 'T1'],
+  [/SEGUNDO/, 'T2'],
+  [/TERCER/, 'T3'],
+  [/CUARTO/, 'T4'],
+];
+
+/** `AVANCE DEL CUARTO TRIMESTRE` → T4. */
+export function periodoFromOrdinal(text: string): Reporte['periodo_reportado'] {
+  const f = fold(text);
+  for (const [re, q] of ORDINALS) if (re.test(f)) return q;
+  return null;
+}
+
+/**
+ * Reads `LABEL: value` lines. A line that starts with no known label continues
+ * the label before it: for a multi-valued label a line that starts with a code
+ * is a new item, any other line continues the last item's name.
+ */
+export function headerBlock(
+  lines: readonly Line[],
+  labels: Record<string, readonly string[]>,
+  opts: { multi?: readonly string[] } = {},
+): Map<string, Clave[]> {
+  const out = new Map<string, Clave[]>();
+  // Longest labels first, so UNIDAD EJECUTORA wins over a shorter prefix.
+  const entries = Object.entries(labels).sort((a, b) => Math.max(...b[1].map((s) => s.length)) - Math.max(...a[1].map((s) => s.length)));
+  let current: string | null = null;
+  for (const line of lines) {
+    let matched = false;
+    for (const [key, names] of entries) {
+      const rest = afterLabel(line.text, names);
+      if (rest === null) continue;
+      matched = true;
+      current = key;
+      if (!out.has(key)) out.set(key, []);
+      const v = splitClave(rest);
+      if (v) out.get(key)!.push(v);
+      break;
+    }
+    if (matched || current === null) continue;
+    const items = out.get(current)!;
+    const text = clean(line.text.replace(/^[-–•*]\s*/, ''));
+    if (text === '') continue;
+    const startsWithCode = /^\d+(\.\d+)*\.?\s/.test(text);
+    if (opts.multi?.includes(current) && (startsWithCode || items.length === 0)) {
+      const v = splitClave(text);
+      if (v) items.push(v);
+    } else if (items.length > 0) {
+      const last = items[items.length - 1]!;
+      last.nombre = clean(`${last.nombre ?? ''} ${text}`);
+    } else {
+      const v = splitClave(text);
+      if (v) items.push(v);
+    }
+  }
+  return out;
+}
