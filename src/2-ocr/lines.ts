@@ -143,7 +143,7 @@ export function rowSegments(bin: Binary, minRun: number, maxGap: number, maxThic
       sw += wgt;
       sa += wgt * a;
       sc += wgt * c;
-      saa += wgt * a * a;
+      saa += wgt * (a * a + (wgt * wgt) / 12); // the run's own spread keeps the fit well posed
       sac += wgt * a * c;
     }
     const length = a1 - a0;

@@ -214,12 +214,16 @@ export interface ReadRowsOptions {
    * new row (rather than continue the previous row's text)?
    */
   isRowStart?: (text: string) => boolean;
+  /** Words to leave out of the body (header labels repeated inside it). */
+  skip?: (w: Word) => boolean;
 }
 
 /**
- * Reads the table body into rows. A row is one cell of the anchor column when
- * that column is ruled; otherwise it runs from a line that starts a row to the
- * next one. Every other column's cells go to the row their centre falls in.
+ * Reads the table body into rows. When the anchor column is ruled, a row is a
+ * band between two rules that has text in the anchor column, together with the
+ * bands below it that have none (cells that continue it). Otherwise a row runs
+ * from a line that starts a row to the next one. Every other column's cells go
+ * to the row their centre falls in.
  */
 export function readRows(page: Page, columns: readonly Column[], region: Region, opts: ReadRowsOptions): TableRow[] {
   const byColumn = new Map<string, Word[]>();
@@ -229,33 +233,35 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
     if (cy < region.y0 || cy > region.y1) continue;
     const cx = (w.x0 + w.x1) / 2;
     if (cx < region.x0 || cx > region.x1) continue;
+    if (opts.skip?.(w)) continue;
     const c = columnOf(columns, w);
     if (c) byColumn.get(c.key)!.push(w);
   }
   const anchorCol = columns.find((c) => c.key === opts.anchor);
   if (!anchorCol) return [];
-  const anchorCells = columnCells(page, anchorCol, byColumn.get(anchorCol.key)!, region);
-  const ruled = horizontalRuleYs(page, anchorCol, region).length >= 2;
+  const anchorWords = byColumn.get(anchorCol.key)!;
+  const ruleYs = horizontalRuleYs(page, anchorCol, region).filter((y) => y > region.y0 + 0.5 && y < region.y1 - 0.5);
+  const ruled = ruleYs.length >= 1;
+  const inBand = (w: Word, b: { y0: number; y1: number }) => {
+    const cy = (w.y0 + w.y1) / 2;
+    return cy >= b.y0 && cy < b.y1;
+  };
 
   // Row bands.
   const bands: Array<{ y0: number; y1: number }> = [];
   if (ruled) {
-    const ys = horizontalRuleYs(page, anchorCol, region);
-    const edges = [region.y0, ...ys.filter((y) => y > region.y0 && y < region.y1), region.y1];
-    for (const cell of anchorCells) {
-      const cy = (cell.bbox.y0 + cell.bbox.y1) / 2;
-      let y0 = region.y0;
-      let y1 = region.y1;
-      for (const e of edges) {
-        if (e <= cy) y0 = e;
-        else {
-          y1 = e;
-          break;
-        }
-      }
-      bands.push({ y0, y1 });
+    const edges = [region.y0, ...ruleYs, region.y1];
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const band = { y0: edges[i]!, y1: edges[i + 1]! };
+      const hasAnchor = anchorWords.some((w) => inBand(w, band));
+      const hasAny = hasAnchor || columns.some((c) => byColumn.get(c.key)!.some((w) => inBand(w, band)));
+      if (!hasAny) continue;
+      const last = bands[bands.length - 1];
+      if (!hasAnchor && last) last.y1 = band.y1;
+      else if (hasAnchor) bands.push(band);
     }
   } else {
+    const anchorCells = columnCells(page, anchorCol, anchorWords, region);
     const starts = anchorCells.filter((c, i) => i === 0 || !opts.isRowStart || opts.isRowStart(c.text));
     starts.forEach((c, i) => {
       const next = starts[i + 1];
@@ -266,12 +272,9 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
   return bands.map((band) => {
     const cells = new Map<string, Cell[]>();
     for (const col of columns) {
-      const words = byColumn.get(col.key)!.filter((w) => {
-        const cy = (w.y0 + w.y1) / 2;
-        return cy >= band.y0 && cy < band.y1;
-      });
+      const words = byColumn.get(col.key)!.filter((w) => inBand(w, band));
       const sub = columnCells(page, col, words, { x0: region.x0, x1: region.x1, y0: band.y0, y1: band.y1 });
-      cells.set(col.key, col.key === opts.anchor && !ruled && sub.length > 1 ? [mergeCells(sub)] : sub);
+      cells.set(col.key, col.key === opts.anchor && sub.length > 1 ? [mergeCells(sub)] : sub);
     }
     return { y0: band.y0, y1: band.y1, cells };
   });

@@ -17,6 +17,7 @@ import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/he
 import type { DraftFila, FormatModule, Section } from '../5-parse/types.js';
 
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
+const LEAF = /^(PROG|REAL)\.?$/;
 
 export const avanceTrimestral: FormatModule = {
   formato: 'avance_trimestral',
@@ -104,7 +105,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   // Header: from `top` down to the line with the Prog./Real leaves.
   let leafIdx = -1;
   for (let i = top; i < Math.min(end, top + 6); i++) {
-    const n = lines[i]!.words.filter((w) => /^(PROG|REAL)\.?$/.test(fold(w.text))).length;
+    const n = lines[i]!.words.filter((w) => LEAF.test(fold(w.text))).length;
     if (n >= 8) {
       leafIdx = i;
       break;
@@ -122,15 +123,22 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     ],
   );
   // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
-  const leaves = headerWords.filter((w) => /^(PROG|REAL)\.?$/.test(fold(w.text))).sort((a, b) => a.x0 - b.x0);
+  const leaves = headerWords.filter((w) => LEAF.test(fold(w.text))).sort((a, b) => a.x0 - b.x0);
   if (leaves.length < 10) return { filas: [], lineas: [], lastLine: end };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
   leaves.slice(0, 10).forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
 
   const bodyEnd = obsIdx >= 0 ? lines[obsIdx]!.y0 - 0.5 : end < lines.length ? lines[end]!.y0 - 0.5 : page.height;
-  const region = { x0: 0, y0: lines[leafIdx]!.y1 + 0.5, x1: page.width, y1: bodyEnd };
+  // Some transcripts print the Prog./Real leaves on the same line as the meta's values.
+  const leafLine = lines[leafIdx]!;
+  const leafLineHasData = leafLine.words.some((w) => !LEAF.test(fold(w.text)));
+  const region = { x0: 0, y0: leafLineHasData ? leafLine.y0 - 0.5 : leafLine.y1 + 0.5, x1: page.width, y1: bodyEnd };
   const columns = resolveColumns(page, anchors, region);
-  const rows = readRows(page, columns, region, { anchor: 'meta', isRowStart: (t) => PMD.test(t.trim()) });
+  const rows = readRows(page, columns, region, {
+    anchor: 'meta',
+    isRowStart: (t) => PMD.test(t.trim()),
+    skip: (w) => LEAF.test(fold(w.text)),
+  });
 
   const filas: DraftFila[] = [];
   const lineas: Clave[] = [];
