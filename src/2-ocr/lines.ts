@@ -54,8 +54,8 @@ interface Defaults {
 
 const DEFAULTS: Defaults = {
   minLength: 0.07,
-  longLength: 0.4,
-  maxGap: 0.012,
+  longLength: 1.0,
+  maxGap: 0.007,
   maxThickness: 0.035,
 };
 
@@ -165,9 +165,31 @@ export function rowSegments(bin: Binary, minRun: number, maxGap: number, maxThic
       res += (e - s) * d * d;
     }
     if (Math.sqrt(res / sw) > Math.max(1.5, 0.6 * thickness)) continue;
+    // A rule stands free: just beyond its edges, on both sides, the paper is
+    // white along most of its length (crossing rules and touching letters
+    // aside). The top or bottom edge of a line of bold letters is not.
+    if (sideInk(bin, a0, a1, mc, ma, slope, thickness, -1) > 0.35) continue;
+    if (sideInk(bin, a0, a1, mc, ma, slope, thickness, 1) > 0.35) continue;
     out.push({ a0, a1, c: mc, thickness, runs });
   }
   return out;
+}
+
+/** Fraction of the positions along a segment with ink 2–3 px beyond its edge on one side (-1 above, +1 below). */
+function sideInk(bin: Binary, a0: number, a1: number, mc: number, ma: number, slope: number, thickness: number, side: -1 | 1): number {
+  const { width: w, height: h, data } = bin;
+  let inked = 0;
+  let n = 0;
+  const off = thickness / 2 + 2;
+  for (let a = a0; a < a1; a++) {
+    const c = mc + slope * (a + 0.5 - ma) + side * off;
+    const r0 = Math.floor(c);
+    n++;
+    let hit = false;
+    for (let r = r0; r <= r0 + 1 && !hit; r++) if (r >= 0 && r < h && data[r * w + a] !== 0) hit = true;
+    if (hit) inked++;
+  }
+  return n === 0 ? 0 : inked / n;
 }
 
 /** Merges segments that lie on one line (centres within `tolC`) and whose gap along it is at most `gapA`. */

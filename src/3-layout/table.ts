@@ -59,13 +59,14 @@ function cluster(values: number[], tol: number): number[] {
   return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
 }
 
-/** The vertical rules' x positions that cross a horizontal band. */
+/** The x positions of the vertical rules that run through a horizontal band (for at least part of it). */
 export function verticalRuleXs(page: Page, y0: number, y1: number): number[] {
   const xs: number[] = [];
-  const mid = (y0 + y1) / 2;
+  const need = Math.min(6 * page.scale, (y1 - y0) / 2);
   for (const r of page.rules) {
     if (!isVertical(r)) continue;
-    if (r.y0 <= mid + 1 && r.y1 >= mid - 1) xs.push(r.x0);
+    const overlap = Math.min(r.y1, y1) - Math.max(r.y0, y0);
+    if (overlap >= need) xs.push(r.x0);
   }
   return cluster(xs, RULE_MERGE * page.scale);
 }
@@ -228,9 +229,12 @@ export interface ReadRowsOptions {
 export function readRows(page: Page, columns: readonly Column[], region: Region, opts: ReadRowsOptions): TableRow[] {
   const byColumn = new Map<string, Word[]>();
   for (const c of columns) byColumn.set(c.key, []);
-  for (const w of page.words) {
+  const inside = page.words.filter((w) => {
     const cy = (w.y0 + w.y1) / 2;
-    if (cy < region.y0 || cy > region.y1) continue;
+    return cy >= region.y0 && cy <= region.y1;
+  });
+  const boundaries = columns.slice(1).map((c) => c.x0);
+  for (const w of splitAcross(inside, boundaries)) {
     const cx = (w.x0 + w.x1) / 2;
     if (cx < region.x0 || cx > region.x1) continue;
     if (opts.skip?.(w)) continue;
@@ -278,6 +282,48 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
     }
     return { y0: band.y0, y1: band.y1, cells };
   });
+}
+
+/**
+ * Text runs that cross a column boundary (a PDF writer or pdfjs may join two
+ * neighbouring cells into one run: `814,015.58 $`) are split at the space
+ * nearest the boundary, with extents estimated from the characters' share of
+ * the run's width.
+ */
+export function splitAcross(words: readonly Word[], boundaries: readonly number[]): Word[] {
+  const out: Word[] = [];
+  const queue = [...words];
+  while (queue.length > 0) {
+    const w = queue.shift()!;
+    const margin = Math.min(3, (w.x1 - w.x0) / 4);
+    const b = boundaries.find((x) => x > w.x0 + margin && x < w.x1 - margin);
+    if (b === undefined || !w.text.includes(' ') || w.cell !== undefined) {
+      out.push(w);
+      continue;
+    }
+    const n = w.text.length;
+    const perChar = (w.x1 - w.x0) / n;
+    let best = -1;
+    let bestDist = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (w.text[i] !== ' ') continue;
+      const d = Math.abs(w.x0 + (i + 0.5) * perChar - b);
+      if (d < bestDist) {
+        bestDist = d;
+        best = i;
+      }
+    }
+    if (best < 0 || bestDist > 4 * perChar) {
+      out.push(w);
+      continue;
+    }
+    const left = w.text.slice(0, best).trimEnd();
+    const right = w.text.slice(best + 1).trimStart();
+    const splitX = w.x0 + best * perChar;
+    if (left) queue.unshift({ ...w, text: left, x1: splitX });
+    if (right) queue.splice(left ? 1 : 0, 0, { ...w, text: right, x0: splitX + perChar });
+  }
+  return out;
 }
 
 function mergeCells(cells: Cell[]): Cell {

@@ -15,6 +15,7 @@ import { clean, fold } from '../6-normalize/text.js';
 import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave } from './shared/common.js';
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, FormatModule, Section } from '../5-parse/types.js';
+import { parseNumber } from '../6-normalize/numbers.js';
 
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
 const LEAF = /^(PROG|REAL)\.?$/;
@@ -145,7 +146,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   for (const row of rows) {
     const text = cellText(row, 'meta');
     const pmd = PMD.exec(text);
-    const hasNumbers = keys.some((k) => cellText(row, k) !== '');
+    const hasNumbers = keys.some((k) => parseNumber(cellText(row, k)).kind === 'number');
     if (pmd && !hasNumbers) {
       // The Plan Municipal de Desarrollo line of the meta above.
       const rest = clean([pmd[2] ?? '', ...columns.filter((c) => c.key !== 'meta').map((c) => cellText(row, c.key))].join(' '));

@@ -45,8 +45,14 @@ export const identificacionPrograma: FormatModule = {
     if (block.has('ramo')) header.ramo = block.get('ramo')![0] ?? null;
     if (block.has('programa')) header.programa = block.get('programa')![0] ?? null;
     const narrativeEnd = budgetIdx >= 0 ? budgetIdx : lines.length;
-    if (finIdx >= 0) header.fin = narrative(lines, finIdx, propIdx > finIdx ? propIdx : narrativeEnd);
-    if (propIdx >= 0) header.proposito = narrative(lines, propIdx, narrativeEnd);
+    const table = elementoIdx >= 0 ? narrativeTable(lp, elementoIdx, narrativeEnd) : null;
+    if (table && (table.fin || table.proposito)) {
+      header.fin = table.fin;
+      header.proposito = table.proposito;
+    } else {
+      if (finIdx >= 0) header.fin = narrative(lines, finIdx, propIdx > finIdx ? propIdx : narrativeEnd);
+      if (propIdx >= 0) header.proposito = narrative(lines, propIdx, narrativeEnd);
+    }
 
     const presupuesto: DraftCapitulo[] = [];
     if (budgetIdx >= 0) presupuesto.push(...readBudget(lp, budgetIdx));
@@ -55,7 +61,30 @@ export const identificacionPrograma: FormatModule = {
   },
 };
 
-/** The narrative text right of a FIN / PROPÓSITO label, down to the next label. */
+/** ELEMENTO | RESUMEN NARRATIVO as a table: the FIN and PROPÓSITO rows. */
+function narrativeTable(lp: LaidOutPage, headerIdx: number, endIdx: number): { fin: string | null; proposito: string | null } | null {
+  const { page, lines } = lp;
+  const header = lines[headerIdx]!;
+  const anchors = anchorsFrom(header.words, [
+    { key: 'elemento', test: (f) => /^ELEMENTO/.test(f) },
+    { key: 'resumen', test: (f) => /RESUMEN|NARRATIVO/.test(f) },
+  ]);
+  if (anchors.length < 2) return null;
+  const end = lines[endIdx];
+  const region = { x0: 0, y0: header.y1 + 0.5, x1: page.width, y1: end ? end.y0 - 0.5 : page.height };
+  const columns = resolveColumns(page, anchors, region);
+  const rows = readRows(page, columns, region, { anchor: 'elemento', isRowStart: (t) => /^(FIN|PROP[O0]SITO)\b/.test(fold(t)) });
+  const out = { fin: null as string | null, proposito: null as string | null };
+  for (const row of rows) {
+    const label = fold(cellText(row, 'elemento'));
+    const text = cellText(row, 'resumen') || null;
+    if (/^FIN\b/.test(label)) out.fin = text;
+    else if (/^PROP[O0]SITO\b/.test(label)) out.proposito = text;
+  }
+  return out;
+}
+
+/** The narrative text right of a FIN / PROPÓSITO label, down to the next label (no table found). */
 function narrative(lines: readonly Line[], from: number, to: number): string | null {
   const labelLine = lines[from]!;
   const label = labelLine.words[0]!;
