@@ -13,7 +13,10 @@ const NUMBER = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^-?\.\d+$/;
 
 export function parseNumber(raw: string | null | undefined): ParsedNumber {
   if (raw == null) return { kind: 'empty', value: null };
-  let s = raw.replace(/\s+/g, '').trim();
+  // Spaces may follow `$` or `(` and precede `)` or `%`; a space between digits
+  // means two values ran together ("1 1"), which is not one number.
+  let s = raw.trim().replace(/([$(])\s+/g, '$1').replace(/\s+([)%])/g, '$1');
+  if (/\s/.test(s)) return { kind: 'invalid', value: null };
   if (s === '' || s === '-' || s === '—' || s === '–') return { kind: 'empty', value: null };
   let negative = false;
   let percent = false;

@@ -1,0 +1,148 @@
+/** Every rule of SPEC §3 with a passing and a failing case. */
+import { describe, expect, it } from 'vitest';
+import type { DraftCapitulo, DraftFila, DraftReporte } from '../src/5-parse/types.js';
+import { PERIODOS_MES, PERIODOS_TRIMESTRE, type Regla } from '../src/schema/document.js';
+import { validateCapitulo, validateFila } from '../src/7-validate/index.js';
+
+const origen = { pagina: 1, bbox: [0, 0, 1, 1] as [number, number, number, number], fuente: 'texto' as const, texto: '', confianza: null, inferido: null };
+
+function report(formato: DraftReporte['formato'], periodo_reportado: DraftReporte['periodo_reportado'] = null): DraftReporte {
+  return {
+    formato, paginas: [1], ente: null, dependencia: null, titulo: '', formulario: null, ejercicio: null, periodo_reportado,
+    fecha: null, ramo: null, programa: null, unidad: null, finalidad: null, funcion: null, subfuncion: null, ejes: [],
+    lineas_accion: [], fin: null, proposito: null, responsables: [], filas: [], presupuesto: [],
+  };
+}
+
+function fila(over: Partial<DraftFila> & { p?: Array<number | null>; r?: Array<number | null>; v?: Array<number | null> }): DraftFila {
+  const { p = [], r = [], v = [], ...rest } = over;
+  const periods = p.length === 12 || r.length === 12 || v.length === 12 ? PERIODOS_MES : PERIODOS_TRIMESTRE;
+  return {
+    tipo: 'accion', actividad: null, meta_clave: null, meta: null, accion_clave: '1', descripcion: 'x', unidad_medida: 'REPORTE',
+    lineas_accion: [], programado_anual: null, realizado_anual: null, variacion_anual: null, avance_absoluto: null,
+    avance_relativo: null, observaciones: null, ilegibles: [], origen,
+    periodos: periods.map((periodo, i) => ({ periodo, programado: p[i] ?? null, realizado: r[i] ?? null, variacion: v[i] ?? null })),
+    ...rest,
+  };
+}
+
+function outcome(r: DraftReporte, f: DraftFila, regla: Regla): string[] {
+  return validateFila(r, f).comprobaciones.filter((c) => c.regla === regla).map((c) => c.estado);
+}
+
+const trimestral = report('avance_trimestral', 'T4');
+const estimacion = report('estimacion_avances');
+const tmm = report('avance_fisico_programatico', 'T1');
+
+describe('suma_programado', () => {
+  it('ok when the annual programado is the sum of the periods', () => {
+    expect(outcome(trimestral, fila({ programado_anual: 12, p: [3, 3, 3, 3] }), 'suma_programado')).toEqual(['ok']);
+  });
+  it('falla when it is not', () => {
+    const f = fila({ programado_anual: 13, p: [3, 3, 3, 3] });
+    expect(outcome(trimestral, f, 'suma_programado')).toEqual(['falla']);
+    expect(validateFila(trimestral, f).estado).toBe('falla');
+  });
+  it('counts empty TMM periods as nothing programmed', () => {
+    expect(outcome(tmm, fila({ programado_anual: 2, p: [null, 1, null, 1] }), 'suma_programado')).toEqual(['ok']);
+  });
+  it('does not apply to percentage units', () => {
+    expect(outcome(trimestral, fila({ unidad_medida: 'PORCENTAJE', programado_anual: 100, p: [100, 0, 0, 0] }), 'suma_programado')).toEqual(['no_aplica']);
+  });
+  it('is ilegible when a needed value could not be read', () => {
+    const f = fila({ programado_anual: 12, p: [3, null, 3, 3], ilegibles: ['T2.programado'] });
+    expect(outcome(trimestral, f, 'suma_programado')).toEqual(['ilegible']);
+    expect(validateFila(trimestral, f).estado).toBe('ilegible');
+  });
+});
+
+describe('suma_realizado', () => {
+  it('ok', () => {
+    expect(outcome(trimestral, fila({ realizado_anual: 11, r: [3, 3, 2, 3] }), 'suma_realizado')).toEqual(['ok']);
+  });
+  it('falla', () => {
+    expect(outcome(trimestral, fila({ realizado_anual: 12, r: [3, 3, 2, 3] }), 'suma_realizado')).toEqual(['falla']);
+  });
+});
+
+describe('variacion', () => {
+  const months = (...v: number[]) => [...v, ...Array(12 - v.length).fill(0)];
+  it('ok when variación = realizado − programado in every month and the total', () => {
+    const f = fila({ programado_anual: 6, realizado_anual: 2, variacion_anual: -4, p: months(2, 2, 2), r: months(0, 1, 1), v: months(-2, -1, -1) });
+    expect(outcome(estimacion, f, 'variacion')).toEqual(['ok']);
+  });
+  it('falla names the month that does not add up', () => {
+    const f = fila({ programado_anual: 6, realizado_anual: 2, variacion_anual: -4, p: months(2, 2, 2), r: months(0, 1, 1), v: months(-2, -1, 1) });
+    const c = validateFila(estimacion, f).comprobaciones.filter((x) => x.regla === 'variacion');
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({ estado: 'falla', ambito: 'M03', esperado: -1, encontrado: 1 });
+  });
+});
+
+describe('porcentaje_total', () => {
+  const months = (...v: number[]) => [...v, ...Array(12 - v.length).fill(0)];
+  it('ok when the total is the largest monthly value (seed 000, acción 2)', () => {
+    const f = fila({
+      unidad_medida: 'PORCENTAJE DE AVANCE', programado_anual: 100, realizado_anual: 89.27, variacion_anual: -10.73,
+      p: months(0, 0, 100, 0, 0, 100, 0, 0, 100, 0, 0, 100), r: months(0, 0, 89.27, 0, 0, 70, 0, 0, 62, 0, 0, 29.91),
+      v: months(0, 0, -10.73, 0, 0, -30, 0, 0, -38, 0, 0, -70.09),
+    });
+    expect(outcome(estimacion, f, 'porcentaje_total')).toEqual(['ok']);
+    expect(outcome(estimacion, f, 'suma_programado')).toEqual(['no_aplica']);
+    expect(validateFila(estimacion, f).estado).toBe('ok');
+  });
+  it('falla when it is not', () => {
+    const f = fila({ unidad_medida: 'PORCENTAJE', programado_anual: 100, realizado_anual: 95, p: months(100, 100), r: months(90, 80), v: months(-10, -20) });
+    expect(outcome(estimacion, f, 'porcentaje_total')).toEqual(['falla']);
+  });
+  it('treats fractional values as rates even without PORCENTAJE in the unit', () => {
+    const f = fila({ unidad_medida: 'AVANCE', programado_anual: 90, realizado_anual: 97, p: [90, 90, 90, 90], r: [79.26, 72.8, 84, 97] });
+    expect(outcome(trimestral, f, 'porcentaje_total')).toEqual(['ok']);
+  });
+  it('does not apply to count units', () => {
+    expect(outcome(trimestral, fila({ programado_anual: 12, p: [3, 3, 3, 3] }), 'porcentaje_total')).toEqual(['no_aplica']);
+  });
+});
+
+describe('avance_absoluto', () => {
+  it('ok when AVANCE ABSOLUTO is the sum of A up to the quarter reported', () => {
+    expect(outcome(tmm, fila({ programado_anual: 4, p: [1, 1, 1, 1], r: [1, null, null, null], avance_absoluto: 1, avance_relativo: 25 }), 'avance_absoluto')).toEqual(['ok']);
+  });
+  it('falla when it is not', () => {
+    expect(outcome(tmm, fila({ programado_anual: 4, p: [1, 1, 1, 1], r: [1, null, null, null], avance_absoluto: 2, avance_relativo: 50 }), 'avance_absoluto')).toEqual(['falla']);
+  });
+  it('only counts the quarters reported so far', () => {
+    const q2 = report('avance_fisico_programatico', 'T2');
+    expect(outcome(q2, fila({ programado_anual: 12, p: [3, 3, 3, 3], r: [3, 4, null, null], avance_absoluto: 7, avance_relativo: 58 }), 'avance_absoluto')).toEqual(['ok']);
+  });
+});
+
+describe('avance_relativo', () => {
+  it('ok within ±1 of 100 × absoluto / meta anual (seed 004, row 300: 292/927 → 31%)', () => {
+    expect(outcome(tmm, fila({ programado_anual: 927, r: [292, null, null, null], avance_absoluto: 292, avance_relativo: 31 }), 'avance_relativo')).toEqual(['ok']);
+  });
+  it('falla beyond ±1', () => {
+    expect(outcome(tmm, fila({ programado_anual: 4, r: [1, null, null, null], avance_absoluto: 1, avance_relativo: 50 }), 'avance_relativo')).toEqual(['falla']);
+  });
+  it('does not apply when META ANUAL is zero', () => {
+    expect(outcome(tmm, fila({ programado_anual: 0, avance_absoluto: 0, avance_relativo: 0 }), 'avance_relativo')).toEqual(['no_aplica']);
+  });
+});
+
+describe('presupuesto_devengado', () => {
+  const cap = (modificado: number | null, devengado: number | null, ilegibles: string[] = []): DraftCapitulo => ({
+    capitulo: '10000', descripcion: 'SERVICIOS PERSONALES', autorizado: 814015.58, modificado, devengado, ilegibles, origen,
+  });
+  it('ok when DEVENGADO ≤ MODIFICADO', () => {
+    expect(validateCapitulo(cap(1350142.92, 1339381.59)).estado).toBe('ok');
+    expect(validateCapitulo(cap(2460643.4, 2460643.4)).estado).toBe('ok');
+  });
+  it('falla when DEVENGADO > MODIFICADO', () => {
+    const v = validateCapitulo(cap(100, 150));
+    expect(v.estado).toBe('falla');
+    expect(v.comprobaciones[0]).toMatchObject({ regla: 'presupuesto_devengado', esperado: 100, encontrado: 150 });
+  });
+  it('ilegible when a needed amount could not be read', () => {
+    expect(validateCapitulo(cap(null, 150, ['modificado'])).estado).toBe('ilegible');
+  });
+});
