@@ -18,6 +18,7 @@ import {
   lineCodes,
   rowNumber,
   rowOrigen,
+  phrases,
   signatureTop,
   splitClave,
   type LabelSpec,
@@ -57,28 +58,35 @@ export const avanceFisicoProgramatico: FormatModule = {
     header.ente = title.ente;
     header.dependencia = null;
     header.titulo = 'AVANCE FÍSICO PROGRAMÁTICO';
-    const poa = lines.slice(0, 8).find((l) => /PROGRAMA OPERATIVO ANUAL/.test(fold(l.text)));
-    header.ejercicio = poa ? yearIn(poa.text) : null;
-    const formLine = lines.slice(0, 10).find((l) => /TMM-?F/.test(fold(l.text)));
-    header.formulario = formLine ? (/TMM-?F\w+/i.exec(formLine.text)?.[0] ?? null) : null;
-    if (header.formulario) header.formulario = header.formulario.toUpperCase().replace(/O(?=\d)/g, '0');
-
     const table = findTable(lines);
     const blockEnd = table ? table.headerTop : lines[lines.length - 1]!.y1 + 1;
-
-    const fechaLine = lines.find((l) => l.y0 < blockEnd && /^FECHA\b/.test(fold(l.text)));
-    if (fechaLine) {
-      const v = afterLabel(fechaLine.text, ['FECHA']) ?? '';
-      const fecha = clean(v.replace(/^_+$/, ''));
-      // A FECHA line may hold only blanks, with the period printed on the next line.
-      const next = lines[lines.indexOf(fechaLine) + 1];
-      const value = fecha || (next && periodoFromFecha(next.text) ? clean(next.text) : '');
+    // Title area: the lines above the first label of the header block (or of the table).
+    const firstLabel = lines.findIndex((l) => l.y0 < blockEnd && /^(RAMO|PROGRAMA\b\W*\d|PROGRAMA:|UNIDAD EJECUTORA)/.test(fold(l.text.replace(/^\s*[-•*]\s+/, ''))));
+    let titleEnd = firstLabel;
+    if (titleEnd < 0) titleEnd = Math.max(0, lines.findIndex((l) => l.y0 >= blockEnd));
+    const top = lines.slice(0, titleEnd).flatMap((l) => phrases(l));
+    const poa = top.find((p) => /PROGRAMA OPERATIVO ANUAL/.test(fold(p.text)));
+    header.ejercicio = poa ? yearIn(poa.text) : null;
+    const form = top.find((p) => /TMM-?F/.test(fold(p.text)));
+    header.formulario = form ? (/TMM-?F\w+/i.exec(form.text)?.[0] ?? null) : null;
+    if (header.formulario) header.formulario = header.formulario.toUpperCase().replace(/O(?=\d)/g, '0');
+    // FECHA sits in a corner of the title area, or after the header block.
+    const above = lines.filter((l) => l.y0 < blockEnd).flatMap((l) => phrases(l));
+    const fp = above.find((p) => /^FECHA\b/.test(fold(p.text)));
+    if (fp) {
+      let value = clean((afterLabel(fp.text, ['FECHA']) ?? '').replace(/_+/g, ''));
+      // The period may be printed beside the label or just below it.
+      if (!value) {
+        const h = fp.y1 - fp.y0;
+        const near = above.find((p) => p !== fp && periodoFromFecha(p.text) !== null && p.y0 >= fp.y0 - 1 && p.y0 < fp.y1 + 3 * h);
+        value = near ? clean(near.text) : '';
+      }
       header.fecha = value || null;
       header.periodo_reportado = value ? periodoFromFecha(value) : null;
     }
 
     const block = headerBlock(
-      lines.filter((l) => l.y0 < blockEnd && l.y0 > (title.lastY ?? -1)),
+      lines.slice(titleEnd).filter((l) => l.y0 < blockEnd),
       {
         ramo: ['RAMO'],
         programa: ['PROGRAMA'],
@@ -144,18 +152,16 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   if (quarterIdx < 0 && leafIdx < 0) return null;
   const lastHeaderIdx = Math.max(leafIdx, quarterIdx);
   const lastHeader = lines[lastHeaderIdx]!;
-  // Header labels: lines above the quarter line, up to the one that names the description column.
-  const firstIdx = (() => {
-    for (let i = lastHeaderIdx; i >= 0 && i >= lastHeaderIdx - 8; i--) {
-      const t = fold(lines[i]!.text);
-      if (/P\.?\s?M\.?\s?D|METAS? Y ACCIONES|LINEA DE ACCION/.test(t) && !/:/.test(t.slice(0, 20))) {
-        let j = i;
-        while (j > 0 && lastHeaderIdx - j < 8 && /^(LINEA|LINEAS)( DE)?$|^DE ACCION|^ACCION\b|^LINEA DE$/.test(fold(lines[j - 1]!.text))) j--;
-        return j;
-      }
-    }
-    return Math.max(0, lastHeaderIdx - 3);
-  })();
+  // Header labels: the lines just above the quarter/leaf lines, up to a gap or a header-block line.
+  let firstIdx = lastHeaderIdx;
+  while (firstIdx > 0) {
+    const prev = lines[firstIdx - 1]!;
+    const cur = lines[firstIdx]!;
+    const h = cur.y1 - cur.y0;
+    if (prev.y1 < cur.y0 - 1.5 * h) break;
+    if (/^[A-Z ]{3,30}:/.test(fold(prev.text))) break;
+    firstIdx--;
+  }
   const headerLines = lines.slice(firstIdx, lastHeaderIdx + 1);
   const headerWords = headerLines.flatMap((l) => l.words);
   const anchors: ColumnAnchor[] = anchorsFrom(

@@ -20,7 +20,8 @@ export function splitClave(raw: string): Clave | null {
 }
 
 /** Does a folded line start with one of these labels (a colon optional)? Returns the rest. */
-export function afterLabel(text: string, labels: readonly string[], minSimilarity = 0.8): string | null {
+export function afterLabel(raw: string, labels: readonly string[], minSimilarity = 0.8): string | null {
+  const text = raw.replace(/^\s*[-•*]\s+/, '');
   const f = fold(text);
   for (const label of labels) {
     const L = fold(label);

@@ -6,7 +6,7 @@
 import type { Line } from '../../3-layout/lines.js';
 import type { Clave, Reporte } from '../../schema/document.js';
 import { clean, fold } from '../../6-normalize/text.js';
-import { afterLabel, splitClave } from './common.js';
+import { afterLabel, phrases, splitClave } from './common.js';
 
 export interface TitleLines {
   ente: string | null;
@@ -20,14 +20,15 @@ export function titleLines(lines: readonly Line[], n: number): TitleLines {
   let ente: string | null = null;
   let dependencia: string | null = null;
   let lastY: number | null = null;
-  for (const l of lines.slice(0, n)) {
-    const f = fold(l.text);
+  // Phrase by phrase: a corner label (TMM-F004, FECHA) may share the title's line.
+  for (const p of lines.slice(0, n).flatMap((l) => phrases(l))) {
+    const f = fold(p.text);
     if (!ente && /A[YV][UV]?N?T?A?MIENTO|AYUNTAM|MEXICAL/.test(f) && f.length < 80) {
-      ente = clean(l.text);
-      lastY = l.y1;
+      ente = clean(p.text);
+      lastY = p.y1;
     } else if (!dependencia && /TESORER/.test(f)) {
-      dependencia = clean(l.text);
-      lastY = l.y1;
+      dependencia = clean(p.text);
+      lastY = p.y1;
     }
   }
   return { ente, dependencia, lastY };
