@@ -37,7 +37,13 @@ function splitPipeRow(line: string): string[] {
 
 /** Splits a transcript into pages of raw lines. */
 export function splitTranscriptPages(text: string): string[][] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\f')
+    .flatMap((part) => splitOnBlankRuns(part.split('\n')));
+}
+
+function splitOnBlankRuns(lines: string[]): string[][] {
   const pages: string[][] = [];
   let cur: string[] = [];
   let blanks = 0;
@@ -47,13 +53,6 @@ export function splitTranscriptPages(text: string): string[][] {
     cur = [];
   };
   for (const raw of lines) {
-    if (raw.includes('\f')) {
-      flush();
-      blanks = 0;
-      const rest = raw.replace(/\f/g, '');
-      if (rest.trim() !== '') cur.push(rest);
-      continue;
-    }
     if (raw.trim() === '') {
       blanks++;
       continue;

@@ -158,8 +158,8 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     const prev = lines[firstIdx - 1]!;
     const cur = lines[firstIdx]!;
     const h = cur.y1 - cur.y0;
-    if (prev.y1 < cur.y0 - 1.5 * h) break;
-    if (/^[A-Z ]{3,30}:/.test(fold(prev.text))) break;
+    if (prev.y1 < cur.y0 - 1.2 * h) break;
+    if (/^[A-Z ]{3,30}:/.test(fold(prev.text)) || /^\d+(\.\d+)+\s+\S/.test(prev.text.trim())) break;
     firstIdx--;
   }
   const headerLines = lines.slice(firstIdx, lastHeaderIdx + 1);

@@ -86,16 +86,11 @@ function narrativeTable(lp: LaidOutPage, headerIdx: number, endIdx: number): { f
 
 /** The narrative text right of a FIN / PROPÓSITO label, down to the next label (no table found). */
 function narrative(lines: readonly Line[], from: number, to: number): string | null {
-  const labelLine = lines[from]!;
-  const label = labelLine.words[0]!;
-  // The text column starts where the label line's text (after the label) starts.
-  const textX = labelLine.words.length > 1 ? labelLine.words[1]!.x0 : label.x1;
   const text = lines
     .slice(from, to)
-    .flatMap((l) => l.words.filter((w) => w !== label && w.x0 >= Math.min(textX, label.x1) - 1))
-    .map((w) => w.text)
+    .map((l) => l.text)
     .join(' ');
-  const t = clean(text.replace(/^(FIN|PROP[OÓ]SITO)\b\s*/i, ''));
+  const t = clean(text.replace(/^\s*(FIN|PROP[OÓ0]SITO)\b\s*:?/i, ''));
   return t || null;
 }
 
