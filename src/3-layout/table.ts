@@ -251,25 +251,37 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
     return cy >= b.y0 && cy < b.y1;
   };
 
-  // Row bands.
-  const bands: Array<{ y0: number; y1: number }> = [];
-  if (ruled) {
+  // Row bands: from the rules that cross the anchor column, unless they do not
+  // separate the rows (a signature line, a frame only): then from the text.
+  let bands = ruled ? ruledBands() : [];
+  if (!ruled || (opts.isRowStart && bands.some((b) => rowStarts(b) > 1))) bands = streamBands();
+
+  function ruledBands(): Array<{ y0: number; y1: number }> {
+    const out: Array<{ y0: number; y1: number }> = [];
     const edges = [region.y0, ...ruleYs, region.y1];
     for (let i = 0; i + 1 < edges.length; i++) {
       const band = { y0: edges[i]!, y1: edges[i + 1]! };
       const hasAnchor = anchorWords.some((w) => inBand(w, band));
       const hasAny = hasAnchor || columns.some((c) => byColumn.get(c.key)!.some((w) => inBand(w, band)));
       if (!hasAny) continue;
-      const last = bands[bands.length - 1];
+      const last = out[out.length - 1];
       if (!hasAnchor && last) last.y1 = band.y1;
-      else if (hasAnchor) bands.push(band);
+      else if (hasAnchor) out.push(band);
     }
-  } else {
-    const anchorCells = columnCells(page, anchorCol, anchorWords, region);
+    return out;
+  }
+
+  function rowStarts(band: { y0: number; y1: number }): number {
+    const lines = groupLines(anchorWords.filter((w) => inBand(w, band)));
+    return lines.filter((l) => opts.isRowStart!(l.text)).length;
+  }
+
+  function streamBands(): Array<{ y0: number; y1: number }> {
+    const anchorCells = groupLines(anchorWords).map((l) => ({ text: l.text, y0: l.y0 }));
     const starts = anchorCells.filter((c, i) => i === 0 || !opts.isRowStart || opts.isRowStart(c.text));
-    starts.forEach((c, i) => {
+    return starts.map((c, i) => {
       const next = starts[i + 1];
-      bands.push({ y0: i === 0 ? region.y0 : c.bbox.y0 - 0.5, y1: next ? next.bbox.y0 - 0.5 : region.y1 });
+      return { y0: i === 0 ? region.y0 : c.y0 - 0.5, y1: next ? next.y0 - 0.5 : region.y1 };
     });
   }
 
