@@ -35,7 +35,7 @@ const TOP_LABELS: LabelSpec[] = [
   { key: 'observaciones', test: (f) => /OBSERVACION/.test(f) },
   { key: 'unidad', test: (f) => /UNIDAD|MEDIDA/.test(f) },
   { key: 'lineas', test: (f) => /P\.?\s?A?\.?\s?M\.?\s?D|L[I]NEAS? DE/.test(f) },
-  { key: 'descripcion', test: (f) => /ACCIONES|^METAS?( Y)?$/.test(f) },
+  { key: 'descripcion', test: (f) => /ACCIONES|^METAS? Y$/.test(f) },
 ];
 
 const ROW_START = /^\d{3}\s*(\.\s*-|\.|-|–)/;
