@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { openPdf, textLayerPage } from '/work/main/src/1-extract/pdf.ts';
+import { openPdf, textLayerPage } from '../src/1-extract/pdf.js';
 const [file, pn, y0, y1] = process.argv.slice(2);
 const doc = await openPdf(fs.readFileSync(file!), { file: file! });
 const p = await textLayerPage(doc, Number(pn), file!);

@@ -6,8 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
-import { createOcrEngine } from '../2-ocr/index.js';
-import type { OcrEngine } from '../2-ocr/types.js';
+import type { OcrEngine, OcrOptions } from '../2-ocr/types.js';
 import { CSV_COLUMNS, csvRows, toCsv, type CsvRows, type CsvTable } from '../8-export/csv.js';
 import { toJson } from '../8-export/json.js';
 import { isPoaError, PoaError } from '../errors.js';
@@ -71,6 +70,9 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
     if (opts.ocr === 'off' || ocrEngineFailed) return undefined;
     if (!ocrEngine) {
       try {
+        // Loaded on first use: a run over digital PDFs never starts tesseract.
+        const ocrModule: string = '../2-ocr/index.js';
+        const { createOcrEngine } = (await import(ocrModule)) as { createOcrEngine: (o: OcrOptions) => Promise<OcrEngine> };
         ocrEngine = await createOcrEngine({ jobs: opts.jobs, dpi: opts.dpi });
       } catch (err) {
         ocrEngineFailed = err as Error;

@@ -56,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--password <password>', 'password for encrypted PDFs')
     .option('-f, --force', 'redo inputs whose output is up to date', false)
     .addOption(new Option('--fail-on <estado>', 'exit 3 when any row has this validation outcome').choices(['falla', 'ilegible']))
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
+    .addOption(new Option('--log-level <level>', 'structured log level (default: silent, or info with --log-file)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .option('--log-file <file>', 'write structured (JSON) logs to this file instead of stderr')
     .option('--no-progress', 'no progress bar, even on a terminal')
     .addHelpText('after', EXAMPLES)
@@ -72,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         password: o.password as string | undefined,
         force: Boolean(o.force),
         failOn: o.failOn as BatchOptions['failOn'],
-        logLevel: o.logLevel as string,
+        logLevel: (o.logLevel as string | undefined) ?? (o.logFile ? 'info' : 'silent'),
         logFile: o.logFile as string | undefined,
         progress: o.progress !== false,
       };

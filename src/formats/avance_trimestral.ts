@@ -19,6 +19,8 @@ import { parseNumber } from '../6-normalize/numbers.js';
 
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
 const LEAF = /^(PROG|REAL)\.?$/;
+/** The label above the observations (not a line of text that happens to start with OBSERVACIONES). */
+const OBS_LABEL = /^OBSERVACIONES\s*Y\s*\/?\s*O\b|JUSTIFICACION/;
 
 export const avanceTrimestral: FormatModule = {
   formato: 'avance_trimestral',
@@ -88,7 +90,7 @@ function activityBetween(lines: readonly Line[], from: number, to: number): Clav
     if (rest === null) continue;
     const parts = [rest, ...lines.slice(i + 1, to).map((l) => l.text)].filter((s) => s.trim() !== '');
     // Stop at a line that is neither the activity's name nor its continuation.
-    const text = clean(parts.filter((p) => !/^OBSERVACIONES/.test(fold(p))).join(' '));
+    const text = clean(parts.filter((p) => !OBS_LABEL.test(fold(p))).join(' '));
     return splitClave(text);
   }
   return null;
@@ -112,7 +114,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
       break;
     }
   }
-  const obsIdx = lines.findIndex((l, i) => i > top && i < end && /^OBSERVACIONES/.test(fold(l.text)));
+  const obsIdx = lines.findIndex((l, i) => i > top && i < end && OBS_LABEL.test(fold(l.text)));
   if (leafIdx < 0) return { filas: [], lineas: [], lastLine: end };
   const headerLines = lines.slice(top, leafIdx + 1);
   const headerWords = headerLines.flatMap((l) => l.words);
@@ -165,7 +167,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     const obsLines: string[] = [];
     const label = lines[obsIdx]!;
     const rest = clean(label.text.replace(/^\s*OBSERVACIONES\s+Y\s*\/\s*O\s+JUSTIFICACI[OÓ]N\s*:?/i, ''));
-    if (rest && !/^OBSERVACIONES/.test(fold(rest))) obsLines.push(rest);
+    if (rest && !OBS_LABEL.test(fold(rest))) obsLines.push(rest);
     let i = obsIdx + 1;
     for (; i < end; i++) {
       if (/^ACTIVIDAD\b/.test(fold(lines[i]!.text))) break;

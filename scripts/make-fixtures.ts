@@ -1,0 +1,126 @@
+/**
+ * Digital fixture generator (`npm run fixtures`).
+ *
+ * Renders text-layer PDFs of the four POA report formats from the typed data
+ * in scripts/fixtures/data/ and writes, next to each PDF, its golden JSON
+ * (`GoldenDocumento`, src/schema/golden.ts) built from the same data and from
+ * where the renderer placed each row:
+ *
+ *   fixtures/digital/<name>.pdf
+ *   fixtures/digital/<name>.golden.json
+ *
+ * Output is byte-for-byte deterministic. Before writing, every row's declared
+ * deliberate failures are checked against its numbers (scripts/fixtures/reglas.ts).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import { Reporte } from '../src/schema/document.js';
+import type { GoldenDocumento, GoldenReporte } from '../src/schema/golden.js';
+import { FIXTURES } from './fixtures/data/index.js';
+import { goldenReporte } from './fixtures/golden.js';
+import { verificarReporte } from './fixtures/reglas.js';
+import { renderAvanceTrimestral } from './fixtures/render/avance-trimestral.js';
+import type { Colocacion } from './fixtures/render/comun.js';
+import { renderEstimacion } from './fixtures/render/estimacion.js';
+import { renderIdentificacion } from './fixtures/render/identificacion.js';
+import { Lienzo } from './fixtures/render/lienzo.js';
+import { renderTmm } from './fixtures/render/tmm.js';
+import type {
+  AvanceTrimestralData,
+  EstimacionData,
+  Fixture,
+  IdentificacionData,
+  ReporteData,
+  Seccion,
+  TmmData,
+} from './fixtures/types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'fixtures', 'digital');
+const FECHA = new Date('2024-01-01T00:00:00.000Z');
+const MAX_BYTES = Number(process.env.FIXTURES_MAX_BYTES ?? 100 * 1024);
+
+function renderSeccion(l: Lienzo, s: Seccion): Colocacion[] {
+  l.usar(s.estilo);
+  const formatos = new Set(s.reportes.map((r) => r.formato));
+  if (formatos.size !== 1) throw new Error('a section holds reports of one format');
+  const first = s.reportes[0];
+  if (!first) return [];
+  switch (first.formato) {
+    case 'identificacion_programa':
+      return renderIdentificacion(l, s.reportes as IdentificacionData[]);
+    case 'avance_trimestral':
+      return renderAvanceTrimestral(l, s.reportes as AvanceTrimestralData[]);
+    case 'estimacion_avances':
+      return renderEstimacion(l, s.reportes as EstimacionData[]);
+    case 'avance_fisico_programatico':
+      return renderTmm(l, s.reportes as TmmData[]);
+  }
+}
+
+/** Parses a golden report with the output schema (dummy provenance) to catch shape mistakes. */
+function comprobarForma(archivo: string, r: GoldenReporte): void {
+  const origen = { pagina: 1, bbox: [0, 0, 0, 0], fuente: 'texto', texto: '', confianza: null, inferido: null };
+  const val = { estado: 'ok', comprobaciones: [] };
+  const res = Reporte.safeParse({
+    ...r,
+    filas: r.filas.map(({ pagina: _p, validacion: _v, ...f }) => ({ ...f, validacion: val, origen })),
+    presupuesto: r.presupuesto.map(({ pagina: _p, validacion: _v, ...c }) => ({ ...c, validacion: val, origen })),
+  });
+  if (!res.success) throw new Error(`${archivo}: golden report does not match the schema: ${res.error.message}`);
+}
+
+async function generar(fx: Fixture): Promise<string> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.setTitle(`POA fixture ${fx.nombre}`);
+  pdf.setSubject(fx.descripcion);
+  pdf.setProducer('poa-extract fixtures (pdf-lib)');
+  pdf.setCreator('scripts/make-fixtures.ts');
+  pdf.setCreationDate(FECHA);
+  pdf.setModificationDate(FECHA);
+  const l = new Lienzo(pdf);
+  const pares: [ReporteData, Colocacion][] = [];
+  for (const s of fx.secciones) {
+    const cols = renderSeccion(l, s);
+    s.reportes.forEach((r, i) => {
+      const c = cols[i];
+      if (!c) throw new Error('missing placement');
+      pares.push([r, c]);
+    });
+  }
+  const archivo = `digital/${fx.nombre}.pdf`;
+  const reportes = pares.map(([d, c]) => goldenReporte(d, c));
+  for (const r of reportes) {
+    comprobarForma(archivo, r);
+    verificarReporte(archivo, r);
+  }
+  const golden: GoldenDocumento = { archivo, reportes };
+  const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false });
+  if (bytes.length > MAX_BYTES) throw new Error(`${archivo}: ${bytes.length} bytes, over ${MAX_BYTES}`);
+  writeFileSync(path.join(OUT, `${fx.nombre}.pdf`), bytes);
+  writeFileSync(path.join(OUT, `${fx.nombre}.golden.json`), `${JSON.stringify(golden, null, 2)}\n`);
+
+  const filas = reportes.reduce((a, r) => a + r.filas.length, 0);
+  const caps = reportes.reduce((a, r) => a + r.presupuesto.length, 0);
+  const malas =
+    reportes.reduce((a, r) => a + r.filas.filter((f) => f.validacion.estado === 'falla').length, 0) +
+    reportes.reduce((a, r) => a + r.presupuesto.filter((c) => c.validacion.estado === 'falla').length, 0);
+  return `${archivo}: ${pdf.getPageCount()} pages, ${reportes.length} reports, ${filas} rows + ${caps} budget chapters, ${malas} deliberately wrong, ${(bytes.length / 1024).toFixed(1)} KB`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const nombres = new Set<string>();
+  for (const fx of FIXTURES) {
+    if (nombres.has(fx.nombre)) throw new Error(`duplicate fixture ${fx.nombre}`);
+    nombres.add(fx.nombre);
+    console.log(await generar(fx));
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
