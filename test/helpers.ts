@@ -8,7 +8,8 @@ import type { GoldenDocumento } from '../src/schema/golden.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
-export const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
+/** Copies of shared/seeds/: real OCR transcripts made by another tool. */
+export const SEEDS = path.join(FIXTURES, 'transcripts');
 
 /** Golden files under fixtures/<sub>, as paths relative to fixtures/. */
 export function goldens(sub: string): string[] {
