@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Extract POA progress reports (Ayuntamiento de Mexicali) from PDFs, scans and OCR transcripts into validated JSON and CSV.')
     .version(VERSION)
     .argument('<inputs...>', 'PDF files, transcripts (.txt, .md) or folders (searched recursively)')
-    .requiredOption('-o, --out <dir>', 'output folder (JSON per input, CSVs for the run)')
+    .option('-o, --out <dir>', 'output folder (JSON per input, CSVs for the run); required')
     .addOption(new Option('--ocr <mode>', 'OCR pages without a text layer (auto), every page (force) or none (off)').choices(['auto', 'force', 'off']).default('auto'))
     .addOption(new Option('--dpi <n>', 'resolution for OCR rendering').argParser(dpi).default(300))
     .addOption(new Option('-j, --jobs <n>', 'inputs / OCR pages processed at once').argParser(positiveInt('--jobs')).default(os.availableParallelism()))
@@ -63,6 +63,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .action(async (inputs: string[], o: Record<string, unknown>) => {
+      if (typeof o.out !== 'string' || o.out === '') {
+        process.stderr.write("poa-extract: error: required option '-o, --out <dir>' not specified (see --help)\n");
+        code = 2;
+        return;
+      }
       const opts: BatchOptions = {
         inputs,
         out: o.out as string,

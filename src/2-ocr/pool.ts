@@ -1,0 +1,122 @@
+/**
+ * A pool of tesseract.js workers, created lazily up to `size`, reused across
+ * pages and files. Everything runs offline: the language data is read from
+ * the @tesseract.js-data/spa package folder and nothing is cached to disk.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { PoaError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** The LSTM-only model (smaller and faster to load than the legacy+LSTM one). */
+export const MODEL_DIR = '4.0.0_best_int';
+export const LANG = 'spa';
+
+/** Folder holding `spa.traineddata.gz`, or a PoaError when the package or the file is missing. */
+export function languageDir(): string {
+  let root: string;
+  try {
+    root = path.dirname(require.resolve('@tesseract.js-data/spa/package.json'));
+  } catch {
+    throw new PoaError(
+      'POA_OCR_UNAVAILABLE',
+      'OCR language data not found: the package @tesseract.js-data/spa is not installed (run npm ci)',
+    );
+  }
+  const dir = path.join(root, MODEL_DIR);
+  const file = path.join(dir, `${LANG}.traineddata.gz`);
+  if (!existsSync(file)) {
+    throw new PoaError('POA_OCR_UNAVAILABLE', `OCR language data not found: ${file} is missing (run npm ci)`);
+  }
+  return dir;
+}
+
+interface Waiter {
+  resolve: (w: Worker) => void;
+  reject: (e: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly size: number;
+  private readonly langPath: string;
+  private readonly idle: Worker[] = [];
+  private readonly live: Worker[] = [];
+  private readonly waiting: Waiter[] = [];
+  private starting = 0;
+  private closed = false;
+
+  constructor(size: number, langPath: string) {
+    this.size = Math.max(1, Math.floor(size));
+    this.langPath = langPath;
+  }
+
+  get workers(): number {
+    return this.size;
+  }
+
+  /** Starts one more worker; when it is ready it serves the first task waiting. */
+  private spawn(): void {
+    this.starting++;
+    createWorker(LANG, OEM.LSTM_ONLY, {
+      langPath: this.langPath,
+      gzip: true,
+      cacheMethod: 'none',
+    }).then(
+      (w) => {
+        this.starting--;
+        if (this.closed) {
+          void w.terminate().catch(() => undefined);
+          return;
+        }
+        this.live.push(w);
+        this.release(w);
+      },
+      (err: unknown) => {
+        this.starting--;
+        const e = new PoaError('POA_OCR_UNAVAILABLE', `cannot start the OCR engine: ${String((err as Error)?.message ?? err)}`);
+        // Fail one waiting task; if no worker exists or is coming, fail them all.
+        this.waiting.shift()?.reject(e);
+        if (this.live.length === 0 && this.starting === 0) for (const w of this.waiting.splice(0)) w.reject(e);
+      },
+    );
+  }
+
+  private acquire(): Promise<Worker> {
+    if (this.closed) return Promise.reject(new PoaError('POA_OCR_FAILED', 'the OCR engine is closed'));
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    return new Promise<Worker>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      // Grow lazily: a new worker only when every existing one is busy.
+      if (this.live.length + this.starting < this.size) this.spawn();
+    });
+  }
+
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next.resolve(w);
+    else this.idle.push(w);
+  }
+
+  /** Runs `task` on a free worker (waiting for one when all are busy). */
+  async run<T>(task: (w: Worker) => Promise<T>): Promise<T> {
+    const w = await this.acquire();
+    try {
+      return await task(w);
+    } finally {
+      this.release(w);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const e = new PoaError('POA_OCR_FAILED', 'the OCR engine is closed');
+    for (const w of this.waiting.splice(0)) w.reject(e);
+    const ws = this.live.splice(0);
+    this.idle.length = 0;
+    await Promise.all(ws.map((w) => w.terminate().catch(() => undefined)));
+  }
+}
