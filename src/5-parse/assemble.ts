@@ -28,7 +28,10 @@ export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
       }
     }
   }
-  for (const r of reports) carryContext(r);
+  for (const r of reports) {
+    carryContext(r);
+    formatModule(r.formato).refine?.(r);
+  }
   return reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
 }
 

@@ -52,4 +52,6 @@ export interface FormatModule {
   /** How strongly a page looks like this format (0 = not at all, 1 = certain). */
   score(page: LaidOutPage): number;
   parse(page: LaidOutPage): Section[];
+  /** Optional work once a report's pages are joined (e.g. placing transcript numbers by arithmetic). */
+  refine?(report: DraftReporte): void;
 }

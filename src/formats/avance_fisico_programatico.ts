@@ -23,7 +23,9 @@ import {
   splitClave,
   type LabelSpec,
 } from './shared/common.js';
-import type { DraftFila, FormatModule, Section, SectionHeader } from '../5-parse/types.js';
+import type { DraftFila, DraftReporte, FormatModule, Section, SectionHeader } from '../5-parse/types.js';
+import { validateFila } from '../7-validate/index.js';
+import { placeTmmNumbers, tokensOf } from './tmm-placement.js';
 import { headerBlock, periodoFromFecha, titleLines, yearIn } from './shared/header.js';
 
 const QUARTERS = ['ENE-MAR', 'ABR-JUN', 'JUL-SEP', 'OCT-DIC'] as const;
@@ -50,6 +52,8 @@ export const avanceFisicoProgramatico: FormatModule = {
     if (top.some((t) => /FISICO PROGRAM/.test(t))) return 0.8;
     return 0;
   },
+
+  refine,
 
   parse(lp) {
     const { page, lines } = lp;
@@ -188,9 +192,20 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors };
 }
 
+/** The numbers of a transcript row as printed, in column order, for placement by arithmetic. */
+const printedNumbers = new WeakMap<DraftFila, string[]>();
+
+const NUMERIC_KEYS = ['meta_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.A`]), 'avance_absoluto', 'avance_relativo'];
+
 function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | null {
-  const raw = cellText(row, 'descripcion');
+  let raw = cellText(row, 'descripcion');
   if (raw === '') return null;
+  let lineas = cellText(row, 'lineas');
+  // A transcript may shift the row's code into the first column: `400 | DESARROLLAR …`.
+  if (!/^\d{3}\b/.test(raw) && /^\d{3}$/.test(lineas)) {
+    raw = `${lineas} ${raw}`;
+    lineas = '';
+  }
   const m = /^(\d{3})\s*(?:\.\s*-|\.|-|–)?\s*(.*)$/.exec(raw);
   const accion_clave = m ? m[1]! : null;
   const descripcion = clean(m ? m[2]! : raw);
@@ -211,7 +226,7 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
   const avance_relativo = num('avance_relativo', 'avance_relativo');
   const isMeta = accion_clave !== null && accion_clave.endsWith('00');
   const obs = cellText(row, 'observaciones');
-  return {
+  const fila: DraftFila = {
     tipo: isMeta ? 'meta' : 'accion',
     actividad: null,
     meta_clave: isMeta ? accion_clave : null,
@@ -219,7 +234,7 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
     accion_clave,
     descripcion,
     unidad_medida: cellText(row, 'unidad') || null,
-    lineas_accion: lineCodes(cellText(row, 'lineas')),
+    lineas_accion: lineCodes(lineas),
     programado_anual,
     realizado_anual: null,
     variacion_anual: null,
@@ -230,4 +245,36 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
     ilegibles,
     origen: rowOrigen(lp.page, row, keys),
   };
+  if (lp.page.source === 'transcripcion') {
+    printedNumbers.set(fila, [...NUMERIC_KEYS, 'observaciones'].map((k) => cellText(row, k)).filter((t) => t !== ''));
+  }
+  return fila;
+}
+
+/**
+ * After the pages of a report are joined (so the quarter reported is known):
+ * transcript rows whose cells as read do not add up get their printed numbers
+ * placed by the arithmetic (see tmm-placement.ts).
+ */
+function refine(r: DraftReporte): void {
+  for (const f of r.filas) {
+    const printed = printedNumbers.get(f);
+    if (!printed) continue;
+    const asRead = validateFila(r, f);
+    if (asRead.estado === 'ok') continue;
+    const { tokens, rest } = tokensOf(printed);
+    const placed = placeTmmNumbers(tokens, r.periodo_reportado);
+    if (!placed) continue;
+    // Text that had shifted into the numeric cells is the row's observation.
+    if (rest) f.observaciones = rest;
+    f.programado_anual = placed.programado_anual;
+    f.avance_absoluto = placed.avance_absoluto;
+    f.avance_relativo = placed.avance_relativo;
+    f.periodos = f.periodos.map((p, q) => ({ ...p, programado: placed.P[q] ?? null, realizado: placed.A[q] ?? null }));
+    f.ilegibles = placed.ambiguous;
+    const notes = [`placement of the ${tokens.length} printed numbers inferred from the arithmetic`];
+    if (placed.dropped > 0) notes.push(`${placed.dropped} repeated cells dropped`);
+    if (placed.ambiguous.length > 0) notes.push(`ambiguous: ${placed.ambiguous.join(', ')}`);
+    f.origen = { ...f.origen, inferido: notes.join('; ') };
+  }
 }
