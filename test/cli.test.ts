@@ -148,3 +148,23 @@ describe('diff', () => {
     expect(r.stdout).toMatch(/obras2025_t2\.json · reportes\[0\]\.filas\[1\] \(\d+\)\.programado_anual: \d+ → 999/);
   });
 });
+
+describe('encrypted PDFs', () => {
+  const enc = path.join(FIXTURES, 'bad', 'encrypted.pdf');
+  it('without a password: a one-line reason asking for --password', async () => {
+    const r = await run([enc, '--out', path.join(dir, 'enc1'), '--no-progress']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/POA_PDF_ENCRYPTED: encrypted\.pdf: the PDF is encrypted; give its password with --password/);
+  });
+  it('with a wrong password: says so', async () => {
+    const r = await run([enc, '--out', path.join(dir, 'enc2'), '--password', 'nope', '--no-progress']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/POA_PDF_WRONG_PASSWORD/);
+  });
+  it('with the password: reads it like the clear copy', async () => {
+    const r = await run([enc, '--out', path.join(dir, 'enc3'), '--password', 'poa', '--no-progress']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'enc3', 'encrypted.json'), 'utf8'));
+    expect(doc.reportes.flatMap((x: { filas: unknown[] }) => x.filas)).toHaveLength(18);
+  });
+});

@@ -94,12 +94,23 @@ export function looksNumeric(s: string): boolean {
   return /\d/.test(t) || t.length <= 2;
 }
 
+/**
+ * Black-on-white copy of a crop: ink (at most `threshold`) → 0, paper → 255.
+ * A gray crop on a white margin makes tesseract's own threshold take the
+ * paper for ink (a black box, and a lone `1` vanishes).
+ */
+export function clean(img: Gray, threshold: number): Gray {
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! <= threshold ? 0 : 255;
+  return { width: img.width, height: img.height, data: out };
+}
+
 function now(): number {
   return performance.now();
 }
 
 /** Decides between the page as it is and turned 180° by reading a few word blobs both ways. */
-async function probeUpsideDown(pool: WorkerPool, erased: Gray, dpi: number, stats: PageStats, tuning: Tuning): Promise<boolean> {
+async function probeUpsideDown(pool: WorkerPool, erased: Gray, dpi: number, threshold: number, stats: PageStats, tuning: Tuning): Promise<boolean> {
   const f = Math.max(1, Math.round(dpi / 100));
   const small = downscale(erased, f);
   const sbin = binarize(small);
@@ -127,7 +138,7 @@ async function probeUpsideDown(pool: WorkerPool, erased: Gray, dpi: number, stat
   // Stack the blobs (full resolution) into one small image.
   const margin = Math.round(dpi * 0.05);
   const crops = chosen.map((c) =>
-    crop(erased, { x0: c.x0 * f - margin / 2, y0: c.y0 * f - margin / 2, x1: c.x1 * f + margin / 2, y1: c.y1 * f + margin / 2 }),
+    clean(crop(erased, { x0: c.x0 * f - margin / 2, y0: c.y0 * f - margin / 2, x1: c.x1 * f + margin / 2, y1: c.y1 * f + margin / 2 }), threshold),
   );
   const width = Math.max(...crops.map((c) => c.width)) + 2 * margin;
   const height = crops.reduce((s, c) => s + c.height + margin, margin);
@@ -163,8 +174,16 @@ interface Unit {
   limit: Rect;
 }
 
-/** Reads one numeric unit: crop inside its limits, digits-only, single line. */
-async function readUnit(pool: WorkerPool, erased: Gray, u: Unit, dpi: number, tuning: Tuning): Promise<{ text: string; conf: number }> {
+/** Reads one unit on its own: crop inside its limits, black on white, single line; digits only when `whitelist` is given. */
+async function readUnit(
+  pool: WorkerPool,
+  erased: Gray,
+  u: Unit,
+  dpi: number,
+  threshold: number,
+  tuning: Tuning,
+  whitelist: string | null,
+): Promise<{ text: string; conf: number }> {
   const m = Math.round(dpi * 0.02);
   const r = {
     x0: Math.max(u.limit.x0, u.box.x0 - m),
@@ -172,7 +191,7 @@ async function readUnit(pool: WorkerPool, erased: Gray, u: Unit, dpi: number, tu
     x1: Math.min(u.limit.x1, u.box.x1 + m),
     y1: Math.min(u.limit.y1, u.box.y1 + m),
   };
-  let img = crop(erased, r);
+  let img = clean(crop(erased, r), threshold);
   let d = dpi;
   if (tuning.cellDpi > 0 && dpi < tuning.cellDpi) {
     const k = tuning.cellDpi / dpi;
@@ -184,7 +203,7 @@ async function readUnit(pool: WorkerPool, erased: Gray, u: Unit, dpi: number, tu
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${process.env.POA_OCR_DUMP}/cell-${Math.round(u.box.x0)}-${Math.round(u.box.y0)}.pgm`, toPGM(img));
   }
-  const words = await pool.run((wk) => recognize(wk, img, { psm: 7, dpi: d, whitelist: NUMERIC_WHITELIST }));
+  const words = await pool.run((wk) => recognize(wk, img, whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist }));
   if (words.length === 0) return { text: '', conf: 0 };
   const text = words.map((w) => w.text).join(' ');
   const conf = Math.min(...words.map((w) => w.conf));
@@ -236,7 +255,7 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   stats.ms.lines = now() - t;
 
   // 4. Upside down?
-  if (await probeUpsideDown(pool, erased, dpi, stats, tuning)) {
+  if (await probeUpsideDown(pool, erased, dpi, threshold, stats, tuning)) {
     t = now();
     gray = rotateQuarter(gray, 180);
     rotation = ((rotation + 180) % 360) as 0 | 90 | 180 | 270;
@@ -270,30 +289,44 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   t = now();
   const tol = Math.max(3, dpi * 0.012);
   const cells = gridCells(lines.horizontal, lines.vertical, tol);
-  const units: Array<{ unit: Unit; cell: GridCell | null }> = [];
-  const consumed = new Set<OcrWord>();
+  const inset = Math.max(3, Math.round(dpi * 0.012));
+  const units: Array<{ unit: Unit; kind: 'numeric' | 'unknown'; mine: OcrWord[] }> = [];
   for (const cell of cells) {
     const ink = cellInk(inkBin, cell, { dpi });
-    if (!ink) continue;
-    if (ink.lines !== 1) continue;
+    if (!ink || ink.lines !== 1) continue;
     const mine = pageWords.filter((w) => inside(w, cell));
     const text = mine.map((w) => w.text).join(' ');
-    if (mine.length > 0 && !looksNumeric(text)) continue;
-    const inset = Math.max(3, Math.round(dpi * 0.012));
-    units.push({
-      unit: { box: ink.box, limit: { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset } },
-      cell,
-    });
-    for (const w of mine) consumed.add(w);
+    const unit: Unit = { box: ink.box, limit: { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset } };
+    if (mine.length > 0 && looksNumeric(text)) units.push({ unit, kind: 'numeric', mine });
+    // Nothing read there, or a letter or two (a `1` read as `T`, or a header `P`): look again.
+    else if (text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2) units.push({ unit, kind: 'unknown', mine });
   }
   stats.ms.cells = now() - t;
 
   t = now();
-  const reads = await Promise.all(units.map((u) => readUnit(pool, erased, u.unit, dpi, tuning)));
-  stats.cellReads += units.length;
+  type Outcome = { type: 'number'; text: string; conf: number } | { type: 'text'; text: string; conf: number } | { type: 'keep' };
+  const outcomes = await Promise.all(
+    units.map(async (u): Promise<Outcome> => {
+      if (u.kind === 'unknown') {
+        stats.cellReads++;
+        const free = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, null);
+        if (free.text === '' || !looksNumeric(free.text)) {
+          if (/\p{L}/u.test(free.text) && free.conf >= 60) return { type: 'text', text: free.text, conf: free.conf };
+          return { type: 'keep' };
+        }
+      }
+      stats.cellReads++;
+      const rd = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST);
+      return { type: 'number', text: rd.text, conf: rd.conf };
+    }),
+  );
   stats.ms.cellReads = now() - t;
 
-  // 7. Words: page-pass words not inside a cell read, then one word per cell read.
+  // 7. Words: page-pass words not replaced by a cell read, then one word per cell read.
+  const consumed = new Set<OcrWord>();
+  units.forEach((u, i) => {
+    if (outcomes[i]!.type !== 'keep') for (const w of u.mine) consumed.add(w);
+  });
   const words: Word[] = [];
   for (const w of pageWords) {
     if (consumed.has(w)) continue;
@@ -301,18 +334,20 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     if (!/[\p{L}\p{N}]/u.test(w.text) && w.conf < 50) continue;
     words.push({ text: w.text, x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, conf: Math.round(w.conf * 10) / 10 });
   }
-  for (let i = 0; i < units.length; i++) {
-    const { unit } = units[i]!;
-    const rd = reads[i]!;
-    if (rd.text === '') {
-      words.push({ text: '', ...unit.box, conf: 0, cellRead: true, illegible: true });
-      continue;
+  units.forEach((u, i) => {
+    const o = outcomes[i]!;
+    if (o.type === 'keep') return;
+    const conf = Math.round(o.conf * 10) / 10;
+    if (o.type === 'text') {
+      words.push({ text: o.text, ...u.unit.box, conf });
+      return;
     }
-    const ok = rd.conf >= tuning.illegibleBelow && isNumberText(rd.text);
-    const word: Word = { text: rd.text, ...unit.box, conf: Math.round(rd.conf * 10) / 10, cellRead: true };
-    if (!ok) word.illegible = true;
+    // Ink that reads as nothing: unknown value.
+    const text = o.text === '' ? '?' : o.text;
+    const word: Word = { text, ...u.unit.box, conf, cellRead: true };
+    if (o.text === '' || o.conf < tuning.illegibleBelow || !isNumberText(o.text)) word.illegible = true;
     words.push(word);
-  }
+  });
   words.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const rules: Rule[] = lines.rules;
   const confs = words.filter((w) => w.conf !== undefined && w.text !== '').map((w) => w.conf!);

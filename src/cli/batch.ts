@@ -13,7 +13,7 @@ import { isPoaError, PoaError } from '../errors.js';
 import { extractDocument, type OcrMode } from '../pipeline.js';
 import type { Documento } from '../schema/document.js';
 import { VERSION } from '../version.js';
-import { collectInputs, ensureWritableDir, outputPathFor, readPreviousOutput, writeAtomic, type InputFile } from './files.js';
+import { collectInputs, ensureWritableDir, outputPathFor, readPreviousOutput, removeStaleTemps, writeAtomic, type InputFile } from './files.js';
 import { Progress } from './progress.js';
 
 export interface BatchOptions {
@@ -49,6 +49,8 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
   try {
     inputs = await collectInputs(opts.inputs);
     await ensureWritableDir(opts.out);
+    const stale = await removeStaleTemps(opts.out);
+    if (stale > 0) logger.info({ stale }, 'removed temporary files of an interrupted run');
   } catch (err) {
     if (isPoaError(err)) {
       process.stderr.write(`poa-extract: ${err.message}\n`);

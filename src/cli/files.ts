@@ -90,6 +90,20 @@ function installCleanup(): void {
 }
 
 
+const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes temporary files a killed run left behind (`kill -9` gives no chance to clean up). */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  let removed = 0;
+  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const e of entries) {
+    if (!e.isFile() || !TEMP_NAME.test(e.name)) continue;
+    await fs.rm(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 /** Writes a file whole or not at all: a temporary file in the same folder, then a rename. */
 export async function writeAtomic(target: string, content: string): Promise<void> {
   installCleanup();
