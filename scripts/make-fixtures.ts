@@ -9,6 +9,10 @@
  *   fixtures/digital/<name>.pdf
  *   fixtures/digital/<name>.golden.json
  *
+ * and, the same way, the stress fixtures (other fonts, margins, column widths,
+ * vertical alignments, rulings; data/stress-*.ts) under fixtures/stress/, which
+ * scripts/check-stress.ts compares with the extractor's output.
+ *
  * Output is byte-for-byte deterministic. Before writing, every row's declared
  * deliberate failures are checked against its numbers (scripts/fixtures/reglas.ts).
  */
@@ -18,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { Reporte } from '../src/schema/document.js';
 import type { GoldenDocumento, GoldenReporte } from '../src/schema/golden.js';
-import { FIXTURES } from './fixtures/data/index.js';
+import { FIXTURES, STRESS } from './fixtures/data/index.js';
 import { goldenReporte } from './fixtures/golden.js';
 import { verificarReporte } from './fixtures/reglas.js';
 import { renderAvanceTrimestral } from './fixtures/render/avance-trimestral.js';
@@ -38,7 +42,7 @@ import type {
 } from './fixtures/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'fixtures', 'digital');
+type Carpeta = 'digital' | 'stress';
 const FECHA = new Date('2024-01-01T00:00:00.000Z');
 const MAX_BYTES = Number(process.env.FIXTURES_MAX_BYTES ?? 100 * 1024);
 
@@ -72,7 +76,8 @@ function comprobarForma(archivo: string, r: GoldenReporte): void {
   if (!res.success) throw new Error(`${archivo}: golden report does not match the schema: ${res.error.message}`);
 }
 
-async function generar(fx: Fixture): Promise<string> {
+async function generar(fx: Fixture, carpeta: Carpeta): Promise<string> {
+  const OUT = path.join(ROOT, 'fixtures', carpeta);
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(`POA fixture ${fx.nombre}`);
   pdf.setSubject(fx.descripcion);
@@ -90,7 +95,7 @@ async function generar(fx: Fixture): Promise<string> {
       pares.push([r, c]);
     });
   }
-  const archivo = `digital/${fx.nombre}.pdf`;
+  const archivo = `${carpeta}/${fx.nombre}.pdf`;
   const reportes = pares.map(([d, c]) => goldenReporte(d, c));
   for (const r of reportes) {
     comprobarForma(archivo, r);
@@ -111,12 +116,17 @@ async function generar(fx: Fixture): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
   const nombres = new Set<string>();
-  for (const fx of FIXTURES) {
-    if (nombres.has(fx.nombre)) throw new Error(`duplicate fixture ${fx.nombre}`);
-    nombres.add(fx.nombre);
-    console.log(await generar(fx));
+  for (const [carpeta, lista] of [
+    ['digital', FIXTURES],
+    ['stress', STRESS],
+  ] as const) {
+    mkdirSync(path.join(ROOT, 'fixtures', carpeta), { recursive: true });
+    for (const fx of lista) {
+      if (nombres.has(fx.nombre)) throw new Error(`duplicate fixture ${fx.nombre}`);
+      nombres.add(fx.nombre);
+      console.log(await generar(fx, carpeta));
+    }
   }
 }
 
