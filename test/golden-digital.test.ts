@@ -1,16 +1,19 @@
 /**
  * Every digital fixture's extraction equals its golden, field by field; a
- * failure names the field, the row and both values.
+ * failure names the field, the row and both values. `digital/` holds the seeds
+ * and documents of other ramos and years; `stress/` the layout variants
+ * (vertical centring, split header labels, partial rules, right-aligned numbers).
  */
 import { describe, expect, it } from 'vitest';
 import { diffGolden, toGolden } from '../src/schema/golden.js';
 import { extractFixture, goldens, readGolden } from './helpers.js';
 
-const files = goldens('digital');
+const files = [...goldens('digital'), ...goldens('stress')];
 
 describe('digital fixtures', () => {
   it('exist', () => {
-    expect(files.length).toBeGreaterThanOrEqual(6);
+    expect(goldens('digital').length).toBeGreaterThanOrEqual(7);
+    expect(goldens('stress').length).toBeGreaterThanOrEqual(4);
   });
 
   for (const rel of files) {

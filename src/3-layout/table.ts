@@ -83,26 +83,24 @@ export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], bod
   if (sorted.length === 0) return [];
   // Rules that run through the body (a rule spanning only a header row does not count).
   const ruleXs = verticalRuleXs(page, body.y0, body.y1);
-  const bodyWords = page.words.filter((w) => {
-    const cy = (w.y0 + w.y1) / 2;
-    return cy >= body.y0 && cy <= body.y1;
-  });
+  const bodyWords = splitLeadingNumbers(
+    page.words.filter((w) => {
+      const cy = (w.y0 + w.y1) / 2;
+      return cy >= body.y0 && cy <= body.y1;
+    }),
+  );
   const bounds: number[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const a = sorted[i]!;
     const b = sorted[i + 1]!;
     const ca = (a.x0 + a.x1) / 2;
     const cb = (b.x0 + b.x1) / 2;
-    const lo = Math.min(a.x1, cb);
-    const hi = Math.max(b.x0, ca);
     const gapMid = a.x1 < b.x0 ? (a.x1 + b.x0) / 2 : (ca + cb) / 2;
     const between = ruleXs.filter((x) => x > ca && x < cb);
     if (between.length > 0) {
       bounds.push(between.reduce((best, x) => (Math.abs(x - gapMid) < Math.abs(best - gapMid) ? x : best)));
-    } else if (a.x1 < b.x0) {
-      bounds.push(valley(bodyWords, lo, hi));
     } else {
-      bounds.push((ca + cb) / 2);
+      bounds.push(valley(bodyWords, a, b));
     }
   }
   const left = ruleXs.length > 0 ? Math.min(ruleXs[0]!, sorted[0]!.x0) : Math.min(body.x0, sorted[0]!.x0);
@@ -114,31 +112,52 @@ export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], bod
   }));
 }
 
-/** The x in [lo, hi] crossed by the fewest words: the middle of the longest such run. */
-function valley(words: readonly Word[], lo: number, hi: number): number {
-  const step = 0.5;
-  let bestCount = Infinity;
-  let bestStart = lo;
-  let bestLen = 0;
-  let runStart = lo;
-  let runLen = 0;
-  let runCount = -1;
-  for (let x = lo; x <= hi + 1e-9; x += step) {
-    let n = 0;
-    for (const w of words) if (w.x0 < x && w.x1 > x) n++;
-    if (n === runCount) runLen += step;
-    else {
-      runCount = n;
-      runStart = x;
-      runLen = 0;
-    }
-    if (n < bestCount || (n === bestCount && runLen > bestLen)) {
-      bestCount = n;
-      bestStart = runStart;
-      bestLen = runLen;
+interface Gap {
+  count: number;
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The stretches of [lo, hi] crossed by the fewest words. Where two words touch
+ * (`50%` ending where the next cell's text begins) the touching point itself
+ * is a stretch of width 0.
+ */
+function emptiest(words: readonly Word[], lo: number, hi: number): Gap[] {
+  const crossing = (x: number) => words.reduce((n, w) => n + (w.x0 < x && w.x1 > x ? 1 : 0), 0);
+  const edges = [...new Set([lo, hi, ...words.flatMap((w) => [w.x0, w.x1]).filter((x) => x > lo && x < hi)])].sort((a, b) => a - b);
+  const gaps: Gap[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    gaps.push({ count: crossing(e), x0: e, x1: e });
+    const next = edges[i + 1];
+    if (next !== undefined) gaps.push({ count: crossing((e + next) / 2), x0: e, x1: next });
+  }
+  const min = Math.min(...gaps.map((g) => g.count));
+  return gaps.filter((g) => g.count === min);
+}
+
+/**
+ * Where to put the bound between two columns without a rule between them: in
+ * the gap between their labels, the widest stretch no word crosses; if every x
+ * there is crossed (data reaching past its label), the emptiest x between the
+ * two labels' centres, nearest the gap.
+ */
+function valley(words: readonly Word[], a: ColumnAnchor, b: ColumnAnchor): number {
+  const ca = (a.x0 + a.x1) / 2;
+  const cb = (b.x0 + b.x1) / 2;
+  const target = a.x1 < b.x0 ? (a.x1 + b.x0) / 2 : (ca + cb) / 2;
+  if (a.x1 < b.x0) {
+    const narrow = emptiest(words, a.x1, b.x0);
+    if (narrow[0]?.count === 0) {
+      const widest = narrow.reduce((w, g) => (g.x1 - g.x0 > w.x1 - w.x0 ? g : w));
+      return (widest.x0 + widest.x1) / 2;
     }
   }
-  return bestStart + bestLen / 2;
+  const wide = emptiest(words, Math.min(ca, cb), Math.max(ca, cb));
+  const dist = (g: Gap) => (target < g.x0 ? g.x0 - target : target > g.x1 ? target - g.x1 : 0);
+  const nearest = wide.reduce((n, g) => (dist(g) < dist(n) || (dist(g) === dist(n) && g.x1 - g.x0 > n.x1 - n.x0) ? g : n));
+  return (nearest.x0 + nearest.x1) / 2;
 }
 
 /** Which column a word belongs to: the one holding its centre, else the one it overlaps most. */
@@ -170,6 +189,12 @@ function horizontalRuleYs(page: Page, col: Column, region: Region): number[] {
   return cluster(ys, RULE_MERGE * page.scale);
 }
 
+/** Does any horizontal rule cross the column inside the region (not at its edges)? */
+export function hasInnerRules(page: Page, col: Column, region: Region): boolean {
+  const edge = 2 * page.scale;
+  return horizontalRuleYs(page, col, region).some((y) => y > region.y0 + edge && y < region.y1 - edge);
+}
+
 function makeCell(words: Word[]): Cell {
   const lines = groupLines(words);
   return {
@@ -189,10 +214,12 @@ export function columnCells(page: Page, col: Column, words: readonly Word[], reg
     return cy >= region.y0 && cy <= region.y1;
   });
   if (mine.length === 0) return [];
-  const ys = horizontalRuleYs(page, col, region);
-  if (ys.length >= 2) {
+  // Only rules inside the region split its cells; the region's own edges do not.
+  const edge = 2 * page.scale;
+  const inner = horizontalRuleYs(page, col, region).filter((y) => y > region.y0 + edge && y < region.y1 - edge);
+  if (inner.length > 0) {
     const cells: Cell[] = [];
-    const bands = [region.y0, ...ys.filter((y) => y > region.y0 && y < region.y1), region.y1];
+    const bands = [region.y0, ...inner, region.y1];
     for (let i = 0; i + 1 < bands.length; i++) {
       const y0 = bands[i]!;
       const y1 = bands[i + 1]!;
@@ -217,6 +244,8 @@ export interface ReadRowsOptions {
   isRowStart?: (text: string) => boolean;
   /** Words to leave out of the body (header labels repeated inside it). */
   skip?: (w: Word) => boolean;
+  /** Join the anchor column's stacked lines into one cell (default true). */
+  mergeAnchor?: boolean;
 }
 
 /**
@@ -233,8 +262,9 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
     const cy = (w.y0 + w.y1) / 2;
     return cy >= region.y0 && cy <= region.y1;
   });
-  const boundaries = columns.slice(1).map((c) => c.x0);
-  for (const w of splitAcross(inside, boundaries)) {
+  // Text never runs across a column bound nor across a vertical rule.
+  const boundaries = [...columns.slice(1).map((c) => c.x0), ...verticalRuleXs(page, region.y0, region.y1)].sort((a, b) => a - b);
+  for (const w of splitAcross(splitLeadingNumbers(inside), boundaries)) {
     const cx = (w.x0 + w.x1) / 2;
     if (cx < region.x0 || cx > region.x1) continue;
     if (opts.skip?.(w)) continue;
@@ -290,7 +320,7 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
     for (const col of columns) {
       const words = byColumn.get(col.key)!.filter((w) => inBand(w, band));
       const sub = columnCells(page, col, words, { x0: region.x0, x1: region.x1, y0: band.y0, y1: band.y1 });
-      cells.set(col.key, col.key === opts.anchor && sub.length > 1 ? [mergeCells(sub)] : sub);
+      cells.set(col.key, col.key === opts.anchor && opts.mergeAnchor !== false && sub.length > 1 ? [mergeCells(sub)] : sub);
     }
     return { y0: band.y0, y1: band.y1, cells };
   });
@@ -302,6 +332,28 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
  * nearest the boundary, with extents estimated from the characters' share of
  * the run's width.
  */
+const LEADING_NUMBER = /^(\(?\$?\s?-?[\d.,]+%?\)?) (?=\p{L})/u;
+
+/**
+ * A run that starts with a number and goes on with words (`50% Se incrementaron…`)
+ * is two neighbouring cells that the PDF writer or pdfjs joined: split it after
+ * the number, extents estimated from the characters' share of the width.
+ */
+export function splitLeadingNumbers(words: readonly Word[]): Word[] {
+  const out: Word[] = [];
+  for (const w of words) {
+    const m = w.cell === undefined ? LEADING_NUMBER.exec(w.text) : null;
+    if (!m) {
+      out.push(w);
+      continue;
+    }
+    const perChar = (w.x1 - w.x0) / w.text.length;
+    const cut = m[1]!.length;
+    out.push({ ...w, text: m[1]!, x1: w.x0 + cut * perChar }, { ...w, text: w.text.slice(cut + 1), x0: w.x0 + (cut + 1) * perChar });
+  }
+  return out;
+}
+
 export function splitAcross(words: readonly Word[], boundaries: readonly number[]): Word[] {
   const out: Word[] = [];
   const queue = [...words];
@@ -317,12 +369,20 @@ export function splitAcross(words: readonly Word[], boundaries: readonly number[
     const perChar = (w.x1 - w.x0) / n;
     let best = -1;
     let bestDist = Infinity;
-    for (let i = 0; i < n; i++) {
-      if (w.text[i] !== ' ') continue;
-      const d = Math.abs(w.x0 + (i + 0.5) * perChar - b);
-      if (d < bestDist) {
-        bestDist = d;
-        best = i;
+    // A number followed by words (`50% Se incrementaron`, `1,200 PROGRAMADO`) is two cells:
+    // split right after the number rather than at the space nearest the bound.
+    const lead = LEADING_NUMBER.exec(w.text);
+    if (lead) {
+      best = lead[1]!.length;
+      bestDist = 0;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (w.text[i] !== ' ') continue;
+        const d = Math.abs(w.x0 + (i + 0.5) * perChar - b);
+        if (d < bestDist) {
+          bestDist = d;
+          best = i;
+        }
       }
     }
     if (best < 0 || bestDist > 4 * perChar) {

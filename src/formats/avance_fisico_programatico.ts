@@ -156,14 +156,18 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   if (quarterIdx < 0 && leafIdx < 0) return null;
   const lastHeaderIdx = Math.max(leafIdx, quarterIdx);
   const lastHeader = lines[lastHeaderIdx]!;
-  // Header labels: the lines just above the quarter/leaf lines, up to a gap or a header-block line.
+  // Header labels: the lines just above the quarter/leaf lines, up to a gap, a
+  // header-block line or a title line. The gap is measured in word heights (a
+  // line grouped from stacked labels is taller than one line of text).
+  const wordH = median(lastHeader.words.map((w) => w.y1 - w.y0));
   let firstIdx = lastHeaderIdx;
   while (firstIdx > 0) {
     const prev = lines[firstIdx - 1]!;
     const cur = lines[firstIdx]!;
-    const h = cur.y1 - cur.y0;
-    if (prev.y1 < cur.y0 - 1.2 * h) break;
-    if (/^[A-Z ]{3,30}:/.test(fold(prev.text)) || /^\d+(\.\d+)+\s+\S/.test(prev.text.trim())) break;
+    if (prev.y1 < cur.y0 - 1.2 * wordH) break;
+    const f = fold(prev.text);
+    if (/^[A-Z ]{3,30}:/.test(f) || /^\d+(\.\d+)+\s+\S/.test(prev.text.trim())) break;
+    if (/AYUNTAMIENTO|OPERATIVO ANUAL|FISICO PROGRAMATICO|TMM-?F|^FECHA\b/.test(f)) break;
     firstIdx--;
   }
   const headerLines = lines.slice(firstIdx, lastHeaderIdx + 1);
@@ -190,6 +194,11 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     });
   }
   return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors };
+}
+
+function median(vs: number[]): number {
+  const s = [...vs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 }
 
 /** The numbers of a transcript row as printed, in column order, for placement by arithmetic. */

@@ -7,7 +7,7 @@
  * total and twelve months; negatives are printed in parentheses.
  */
 import type { LaidOutPage, Line } from '../3-layout/lines.js';
-import { cellText, readRows, resolveColumns, verticalRuleXs, type Cell, type ColumnAnchor, type Column, type TableRow } from '../3-layout/table.js';
+import { cellText, hasInnerRules, readRows, resolveColumns, verticalRuleXs, type Cell, type ColumnAnchor, type Column, type TableRow } from '../3-layout/table.js';
 import type { Word } from '../ir/page.js';
 import { PERIODOS_MES } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
@@ -94,6 +94,21 @@ export const estimacionAvances: FormatModule = {
   },
 };
 
+const TRAILING_MEASURE = /^(.*\S)\s+(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
+
+function splitMeasureLabels(words: readonly Word[]): Word[] {
+  return words.flatMap((w) => {
+    const m = TRAILING_MEASURE.exec(w.text);
+    if (!m || w.cell !== undefined) return [w];
+    const perChar = (w.x1 - w.x0) / w.text.length;
+    const cut = w.text.length - m[2]!.length;
+    return [
+      { ...w, text: m[1]!, x1: w.x0 + m[1]!.length * perChar },
+      { ...w, text: m[2]!, x0: w.x0 + cut * perChar },
+    ];
+  });
+}
+
 function isMonthHeader(l: Line): boolean {
   const nums = l.words.map((w) => w.text.trim()).filter((t) => /^(1[0-2]|[1-9])$/.test(t));
   return nums.length >= 10 && new Set(nums).size >= 10;
@@ -101,7 +116,8 @@ function isMonthHeader(l: Line): boolean {
 
 /** Reads one acción table from its month header line down to `bottom`. */
 function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila[] {
-  const { page } = lp;
+  // A right-aligned month 12 and the measure label beside it may come as one run: `1,200 PROGRAMADO`.
+  const page = { ...lp.page, words: splitMeasureLabels(lp.page.words) };
   const anchors: ColumnAnchor[] = [];
   const monthWords = headerLine.words.filter((w) => /^(1[0-2]|[1-9])$/.test(w.text.trim())).sort((a, b) => a.x0 - b.x0);
   monthWords.slice(0, 12).forEach((w, i) => anchors.push({ key: PERIODOS_MES[i]!, x0: w.x0, x1: w.x1 }));
@@ -132,7 +148,13 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
   }
 
   const columns = resolveColumns(page, anchors, region);
-  const rows = readRows(page, columns, region, { anchor: 'accion', isRowStart: (t) => ROW_START.test(t) });
+  // Rows start at each acción's code when the acciones are ruled apart; otherwise at each
+  // PROGRAMADO line (an acción's text may be centred on its three lines, below the first).
+  const accionCol = columns.find((c) => c.key === 'accion');
+  const byMeasure = columns.some((c) => c.key === 'medida') && accionCol !== undefined && !hasInnerRules(page, accionCol, region);
+  const rows = byMeasure
+    ? readRows(page, columns, region, { anchor: 'medida', isRowStart: (t) => measureOf(t) === 'PROGRAMADO', mergeAnchor: false })
+    : readRows(page, columns, region, { anchor: 'accion', isRowStart: (t) => ROW_START.test(t) });
   const out: DraftFila[] = [];
   for (const row of rows) {
     const f = toFila(lp, row, columns);

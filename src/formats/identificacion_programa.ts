@@ -29,7 +29,7 @@ export const identificacionPrograma: FormatModule = {
     const titleLine = titleIdx >= 0 ? lines[titleIdx]! : undefined;
     const finIdx = findLine(lines, /^FIN\b/);
     const propIdx = findLine(lines, /^PROP[O0]SITO\b/);
-    const budgetIdx = findLine(lines, /PRESUPUESTO POR CATEGORIA|^CAPITULO\b|CAPITULO DESCRIPCION/);
+    const budgetIdx = findLine(lines, /PRESUPUESTO (POR|DE EGRESOS)|CATEGORIA PROGRAMATICA|^CAPITULO\b|CAPITULO DESCRIPCION/);
     const elementoIdx = findLine(lines, /^ELEMENTO\b/);
     const headerEnd = [elementoIdx, finIdx, budgetIdx].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
     const block = headerBlock(lines.slice(titleIdx + 1, headerEnd), { ramo: ['RAMO'], programa: ['PROGRAMA'] });
@@ -97,9 +97,11 @@ function narrative(lines: readonly Line[], from: number, to: number): string | n
 function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
   const { page, lines } = lp;
   // Header lines: from the budget title down to the line with MODIFICADO / AUTORIZADO.
+  // The header runs down to the line before the first chapter code (labels may wrap: AUTORIZADO / INICIAL).
   let lastHeader = budgetIdx;
-  for (let i = budgetIdx; i < Math.min(lines.length, budgetIdx + 6); i++) {
-    if (/MODIFICADO|AUTORIZADO|DEVENGADO|CAPITULO/.test(fold(lines[i]!.text))) lastHeader = i;
+  for (let i = budgetIdx; i < Math.min(lines.length, budgetIdx + 8); i++) {
+    if (/^\d{4,5}\b/.test(lines[i]!.text.trim())) break;
+    if (/MODIFICADO|AUTORIZADO|DEVENGADO|CAPITULO|INICIAL|TRIMESTRE|ANUAL/.test(fold(lines[i]!.text))) lastHeader = i;
   }
   const headerWords = lines.slice(budgetIdx, lastHeader + 1).flatMap((l) => l.words);
   const anchors = anchorsFrom(headerWords, [

@@ -167,16 +167,24 @@ export interface LabelSpec {
  * matches, and a key's anchor spans all its words (a label printed on two lines).
  */
 export function anchorsFrom(ws: readonly Word[], specs: readonly LabelSpec[]): Array<{ key: string; x0: number; x1: number }> {
-  const found = new Map<string, { key: string; x0: number; x1: number }>();
-  for (const w of ws) {
+  const found = new Map<string, { key: string; x0: number; x1: number; y1: number }>();
+  const sorted = [...ws].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  for (const w of sorted) {
     const f = fold(w.text);
     const spec = specs.find((s) => s.test(f));
     if (!spec) continue;
+    const h = w.y1 - w.y0;
+    // `DESCRIPCIÓN` over `CAPÍTULO`: a word printed under another label's word is part of that label.
+    const under = [...found.values()].some(
+      (a) => a.key !== spec.key && a.y1 <= w.y0 + 0.5 * h && w.y0 - a.y1 < 1.5 * h && Math.min(a.x1, w.x1) - Math.max(a.x0, w.x0) > 0.5 * (w.x1 - w.x0),
+    );
+    if (under) continue;
     const a = found.get(spec.key);
     if (a) {
       a.x0 = Math.min(a.x0, w.x0);
       a.x1 = Math.max(a.x1, w.x1);
-    } else found.set(spec.key, { key: spec.key, x0: w.x0, x1: w.x1 });
+      a.y1 = Math.max(a.y1, w.y1);
+    } else found.set(spec.key, { key: spec.key, x0: w.x0, x1: w.x1, y1: w.y1 });
   }
-  return [...found.values()];
+  return [...found.values()].map(({ key, x0, x1 }) => ({ key, x0, x1 }));
 }
