@@ -87,6 +87,13 @@ export const avanceFisicoProgramatico: FormatModule = {
       }
       header.fecha = value || null;
       header.periodo_reportado = value ? periodoFromFecha(value) : null;
+    } else {
+      // No FECHA label: a short phrase in the title area that names the quarter (`Ene-Mar-26`).
+      const q = top.find((p) => p.text.length <= 30 && periodoFromFecha(p.text) !== null && !/PROGRAMA|AVANCE/.test(fold(p.text)));
+      if (q) {
+        header.fecha = clean(q.text);
+        header.periodo_reportado = periodoFromFecha(q.text);
+      }
     }
 
     const block = headerBlock(
@@ -104,6 +111,7 @@ export const avanceFisicoProgramatico: FormatModule = {
       },
       { multi: ['ejes', 'lineas_accion'] },
     );
+    redistributeValues(block);
     const one = (k: string): Clave | null => block.get(k)?.[0] ?? null;
     if (block.has('ramo')) header.ramo = one('ramo');
     if (block.has('programa')) header.programa = one('programa');
@@ -143,6 +151,38 @@ export const avanceFisicoProgramatico: FormatModule = {
   },
 };
 
+const SINGLE = ['ramo', 'programa', 'unidad', 'finalidad', 'funcion', 'subfuncion'] as const;
+
+/**
+ * Repairs a header block read as a column of labels followed by a list of
+ * values (a transcript of a two-column block): the values all land under the
+ * last label. They go back in label order, by kind — x.y.z codes are líneas de
+ * acción, a programa code has three digits, what is left after the single
+ * fields are the ejes. Separately, a one-number code among the líneas (`5
+ * IGUALDAD E INCLUSIÓN`) is an eje.
+ */
+function redistributeValues(block: Map<string, Clave[]>): void {
+  const lineas = block.get('lineas_accion') ?? [];
+  const empty = SINGLE.filter((k) => block.has(k) && block.get(k)!.length === 0);
+  if (empty.length >= 3 && lineas.length > 0) {
+    const rest = lineas.filter((v) => !/^\d+\.\d+\.\d+$/.test(v.clave ?? ''));
+    block.set('lineas_accion', lineas.filter((v) => /^\d+\.\d+\.\d+$/.test(v.clave ?? '')));
+    const queue = [...rest];
+    for (const k of SINGLE) {
+      if (!empty.includes(k) || queue.length === 0) continue;
+      if (k === 'programa' && !/^\d{3}$/.test(queue[0]!.clave ?? '')) continue;
+      block.set(k, [queue.shift()!]);
+    }
+    if (queue.length > 0) block.set('ejes', [...(block.get('ejes') ?? []), ...queue]);
+  }
+  const current = block.get('lineas_accion') ?? [];
+  const ejes = current.filter((v) => /^\d+$/.test(v.clave ?? ''));
+  if (ejes.length > 0) {
+    block.set('lineas_accion', current.filter((v) => !ejes.includes(v)));
+    block.set('ejes', [...(block.get('ejes') ?? []), ...ejes]);
+  }
+}
+
 interface FoundTable {
   headerTop: number;
   bodyTop: number;
@@ -153,8 +193,15 @@ interface FoundTable {
 function findTable(lines: readonly Line[]): FoundTable | null {
   const leafIdx = lines.findIndex((l) => l.words.filter((w) => /^[PA]$/.test(fold(w.text))).length >= 6);
   const quarterIdx = lines.findIndex((l) => QUARTERS.filter((q) => fold(l.text).includes(q)).length >= 3);
-  if (quarterIdx < 0 && leafIdx < 0) return null;
-  const lastHeaderIdx = Math.max(leafIdx, quarterIdx);
+  // Without readable quarter labels (OCR garbage such as `E N M A A B R J`), the line of the
+  // top labels and the letter-only lines under it make the header.
+  let labelIdx = -1;
+  if (quarterIdx < 0 && leafIdx < 0) {
+    labelIdx = lines.findIndex((l) => /ANUAL/.test(fold(l.text)) && /ABSOLUTO|RELATIVO/.test(fold(l.text)));
+    if (labelIdx < 0) return null;
+    while (labelIdx + 1 < lines.length && lines[labelIdx + 1]!.words.length >= 4 && lines[labelIdx + 1]!.words.every((w) => /^\p{L}{1,3}$/u.test(w.text))) labelIdx++;
+  }
+  const lastHeaderIdx = Math.max(leafIdx, quarterIdx, labelIdx);
   const lastHeader = lines[lastHeaderIdx]!;
   // Header labels: the lines just above the quarter/leaf lines, up to a gap, a
   // header-block line or a title line. The gap is measured in word heights (a
@@ -192,6 +239,18 @@ function findTable(lines: readonly Line[]): FoundTable | null {
       const mid = (w.x0 + w.x1) / 2;
       anchors.push({ key: `${q}.P`, x0: w.x0, x1: mid - 0.5 }, { key: `${q}.A`, x0: mid + 0.5, x1: w.x1 });
     });
+  } else {
+    // No quarter labels at all: eight P/A columns evenly between META ANUAL and AVANCE ABSOLUTO.
+    const left = anchors.find((a) => a.key === 'meta_anual');
+    const right = anchors.find((a) => a.key === 'avance_absoluto');
+    if (left && right && right.x0 > left.x1) {
+      const w = (right.x0 - left.x1) / 8;
+      for (let i = 0; i < 8; i++) {
+        const q = PERIODOS_TRIMESTRE[Math.floor(i / 2)]!;
+        const x0 = left.x1 + i * w;
+        anchors.push({ key: `${q}.${i % 2 === 0 ? 'P' : 'A'}`, x0: x0 + 0.25 * w, x1: x0 + 0.75 * w });
+      }
+    }
   }
   return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors };
 }
