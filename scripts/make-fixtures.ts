@@ -64,6 +64,24 @@ function renderSeccion(l: Lienzo, s: Seccion): Colocacion[] {
   }
 }
 
+/** Numbers printed as a dash: every 0 of the rows and chapters becomes null. */
+function zerosToNull(r: GoldenReporte): GoldenReporte {
+  const z = (v: number | null) => (v === 0 ? null : v);
+  return {
+    ...r,
+    filas: r.filas.map((f) => ({
+      ...f,
+      programado_anual: z(f.programado_anual),
+      realizado_anual: z(f.realizado_anual),
+      variacion_anual: z(f.variacion_anual),
+      avance_absoluto: z(f.avance_absoluto),
+      avance_relativo: z(f.avance_relativo),
+      periodos: f.periodos.map((p) => ({ ...p, programado: z(p.programado), realizado: z(p.realizado), variacion: z(p.variacion) })),
+    })),
+    presupuesto: r.presupuesto.map((c) => ({ ...c, autorizado: z(c.autorizado), modificado: z(c.modificado), devengado: z(c.devengado) })),
+  };
+}
+
 /** Parses a golden report with the output schema (dummy provenance) to catch shape mistakes. */
 function comprobarForma(archivo: string, r: GoldenReporte): void {
   const origen = { pagina: 1, bbox: [0, 0, 0, 0], fuente: 'texto', texto: '', confianza: null, inferido: null };
@@ -86,17 +104,19 @@ async function generar(fx: Fixture, carpeta: Carpeta): Promise<string> {
   pdf.setCreationDate(FECHA);
   pdf.setModificationDate(FECHA);
   const l = new Lienzo(pdf);
-  const pares: [ReporteData, Colocacion][] = [];
+  const pares: [ReporteData, Colocacion, boolean][] = [];
   for (const s of fx.secciones) {
     const cols = renderSeccion(l, s);
+    // A zero printed as a dash (accounting format) is no number on the page: the golden has null.
+    const zeroAsDash = s.estilo?.cero !== undefined && !/\d/.test(s.estilo.cero);
     s.reportes.forEach((r, i) => {
       const c = cols[i];
       if (!c) throw new Error('missing placement');
-      pares.push([r, c]);
+      pares.push([r, c, zeroAsDash]);
     });
   }
   const archivo = `${carpeta}/${fx.nombre}.pdf`;
-  const reportes = pares.map(([d, c]) => goldenReporte(d, c));
+  const reportes = pares.map(([d, c, zeroAsDash]) => (zeroAsDash ? zerosToNull(goldenReporte(d, c)) : goldenReporte(d, c)));
   for (const r of reportes) {
     comprobarForma(archivo, r);
     verificarReporte(archivo, r);

@@ -49,7 +49,7 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): 
   let total = 0;
 
   const take = (page: Page) => {
-    const cp = classifyPage(layoutPage(page));
+    const cp = classifyPage(layoutPage(page), classified[classified.length - 1]);
     classified.push(cp);
     paginas.push({
       pagina: page.number,

@@ -332,7 +332,34 @@ export function readRows(page: Page, columns: readonly Column[], region: Region,
  * nearest the boundary, with extents estimated from the characters' share of
  * the run's width.
  */
-const LEADING_NUMBER = /^(\(?\$?\s?-?[\d.,]+%?\)?) (?=\p{L})/u;
+const LEADING_NUMBER = /^(\(?\$?\s?-?[\d.,]+%?\)?)(?: |(?<=%))(?=\p{L})/u;
+
+/**
+ * Relative widths of characters in the usual report fonts (digit = 1): a run's
+ * width is shared out by these, not evenly, so a split inside a long run of
+ * numbers and spaces lands where the characters really are.
+ */
+function charWeight(c: string): number {
+  if (c === ' ' || c === '\u00a0') return 0.5;
+  if (c === '.' || c === ',' || c === ':' || c === ';') return 0.5;
+  if (c === '(' || c === ')' || c === '-') return 0.6;
+  if (c === '%') return 1.6;
+  if (/[A-ZÁÉÍÓÚÑ]/.test(c)) return 1.25;
+  if (/[a-záéíóúñ]/.test(c)) return 0.95;
+  return 1;
+}
+
+/** x of the left edge of character `i` of a run, from the characters' relative widths. */
+export function charX(w: Word, i: number): number {
+  let before = 0;
+  let total = 0;
+  for (let k = 0; k < w.text.length; k++) {
+    const cw = charWeight(w.text[k]!);
+    if (k < i) before += cw;
+    total += cw;
+  }
+  return total === 0 ? w.x0 : w.x0 + ((w.x1 - w.x0) * before) / total;
+}
 
 /**
  * A run that starts with a number and goes on with words (`50% Se incrementaron…`)
@@ -347,9 +374,9 @@ export function splitLeadingNumbers(words: readonly Word[]): Word[] {
       out.push(w);
       continue;
     }
-    const perChar = (w.x1 - w.x0) / w.text.length;
     const cut = m[1]!.length;
-    out.push({ ...w, text: m[1]!, x1: w.x0 + cut * perChar }, { ...w, text: w.text.slice(cut + 1), x0: w.x0 + (cut + 1) * perChar });
+    const rest = w.text.slice(cut).replace(/^ /, '');
+    out.push({ ...w, text: m[1]!, x1: charX(w, cut) }, { ...w, text: rest, x0: charX(w, w.text.length - rest.length) });
   }
   return out;
 }
@@ -378,7 +405,7 @@ export function splitAcross(words: readonly Word[], boundaries: readonly number[
     } else {
       for (let i = 0; i < n; i++) {
         if (w.text[i] !== ' ') continue;
-        const d = Math.abs(w.x0 + (i + 0.5) * perChar - b);
+        const d = Math.abs((charX(w, i) + charX(w, i + 1)) / 2 - b);
         if (d < bestDist) {
           bestDist = d;
           best = i;
@@ -391,9 +418,8 @@ export function splitAcross(words: readonly Word[], boundaries: readonly number[
     }
     const left = w.text.slice(0, best).trimEnd();
     const right = w.text.slice(best + 1).trimStart();
-    const splitX = w.x0 + best * perChar;
-    if (left) queue.unshift({ ...w, text: left, x1: splitX });
-    if (right) queue.splice(left ? 1 : 0, 0, { ...w, text: right, x0: splitX + perChar });
+    if (left) queue.unshift({ ...w, text: left, x1: charX(w, best) });
+    if (right) queue.splice(left ? 1 : 0, 0, { ...w, text: right, x0: charX(w, best + 1) });
   }
   return out;
 }

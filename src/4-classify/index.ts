@@ -9,11 +9,30 @@ import type { Formato } from '../schema/document.js';
 
 export interface ClassifiedPage extends LaidOutPage {
   formato: Formato | null;
+  /** Set when the page has no title of its own and continues the table of this page. */
+  previous?: LaidOutPage;
 }
 
 const THRESHOLD = 0.5;
 
-export function classifyPage(lp: LaidOutPage): ClassifiedPage {
+/**
+ * Classifies a page; a page without a known title that continues the table of
+ * the page before it (no print titles) takes that page's formato.
+ */
+export function classifyPage(lp: LaidOutPage, before?: ClassifiedPage): ClassifiedPage {
+  const own = classifyByTitle(lp);
+  if (own.formato || !before?.formato) return own;
+  const m = FORMAT_MODULES.find((f) => f.formato === before.formato);
+  const previous = before.previous && !hasOwnHeader(before) ? before.previous : before;
+  if (m?.continuation?.(lp, previous)) return { ...lp, formato: before.formato, previous };
+  return own;
+}
+
+function hasOwnHeader(p: ClassifiedPage): boolean {
+  return p.previous === undefined;
+}
+
+function classifyByTitle(lp: LaidOutPage): ClassifiedPage {
   let best: { formato: Formato; score: number } | null = null;
   for (const m of FORMAT_MODULES) {
     const score = m.score(lp);

@@ -20,7 +20,7 @@ export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
       current = null;
       continue;
     }
-    for (const section of formatModule(page.formato).parse(page)) {
+    for (const section of formatModule(page.formato).parse(page, page.previous)) {
       if (current && continues(current, section)) merge(current, section);
       else {
         current = start(section);

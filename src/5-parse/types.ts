@@ -51,7 +51,10 @@ export interface FormatModule {
   formato: Formato;
   /** How strongly a page looks like this format (0 = not at all, 1 = certain). */
   score(page: LaidOutPage): number;
-  parse(page: LaidOutPage): Section[];
+  /** `previous` is the page before, when this page continues its table without repeating the header. */
+  parse(page: LaidOutPage, previous?: LaidOutPage): Section[];
+  /** Does a page with no title of its own continue the report of the page before it? */
+  continuation?(page: LaidOutPage, previous: LaidOutPage): boolean;
   /** Optional work once a report's pages are joined (e.g. placing transcript numbers by arithmetic). */
   refine?(report: DraftReporte): void;
 }

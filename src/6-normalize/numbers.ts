@@ -25,6 +25,8 @@ export function parseNumber(raw: string | null | undefined): ParsedNumber {
     money = true;
     s = s.slice(1);
   }
+  // A dash alone (`-`, `$ -`: a spreadsheet's accounting format) prints no number: an empty cell.
+  if (s === '-' || s === '—' || s === '–') return { kind: 'empty', value: null };
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
     s = s.slice(1, -1);

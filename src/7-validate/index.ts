@@ -85,7 +85,8 @@ function variacionRule(f: DraftFila): Comprobacion[] {
     }
     if (s.p === null && s.r === null && s.v === null) continue;
     const expected = sum([s.r ?? 0, -(s.p ?? 0)]);
-    if (s.v === null || !eq(s.v, expected)) {
+    // Like the sums, an empty cell counts as 0 (a dash for zero in accounting format).
+    if (!eq(s.v ?? 0, expected)) {
       out.push(
         check('variacion', 'falla', `${s.ambito}: variación ${s.v ?? 'vacía'} ≠ realizado − programado = ${expected}`, {
           esperado: expected,

@@ -55,14 +55,22 @@ export const avanceFisicoProgramatico: FormatModule = {
 
   refine,
 
-  parse(lp) {
+  continuation(lp, previous) {
+    // Rows of the table (a `301.-` code and numbers) on a page with no title: the table goes on.
+    return findTable(previous.lines) !== null && lp.lines.some((l) => l.words.some((w) => ROW_START.test(w.text.trim())));
+  },
+
+  parse(lp, previous) {
     const { page, lines } = lp;
     const header: SectionHeader = {};
     const title = titleLines(lines, 8);
     header.ente = title.ente;
     header.dependencia = null;
     header.titulo = 'AVANCE FÍSICO PROGRAMÁTICO';
-    const table = findTable(lines);
+    // A continuation page without the table header reads with the columns of the page before.
+    const ownTable = findTable(lines);
+    const inherited = !ownTable && previous ? findTable(previous.lines) : null;
+    const table = ownTable ?? (inherited ? { headerTop: 0, bodyTop: 0, anchors: inherited.anchors } : null);
     const blockEnd = table ? table.headerTop : lines[lines.length - 1]!.y1 + 1;
     // Title area: the lines above the first label of the header block (or of the table).
     const firstLabel = lines.findIndex((l) => l.y0 < blockEnd && /^(RAMO|PROGRAMA\b\W*\d|PROGRAMA:|UNIDAD EJECUTORA)/.test(fold(l.text.replace(/^\s*[-•*]\s+/, ''))));

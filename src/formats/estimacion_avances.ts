@@ -7,7 +7,7 @@
  * total and twelve months; negatives are printed in parentheses.
  */
 import type { LaidOutPage, Line } from '../3-layout/lines.js';
-import { cellText, hasInnerRules, readRows, resolveColumns, verticalRuleXs, type Cell, type ColumnAnchor, type Column, type TableRow } from '../3-layout/table.js';
+import { cellText, charX, hasInnerRules, readRows, resolveColumns, verticalRuleXs, type Cell, type ColumnAnchor, type Column, type TableRow } from '../3-layout/table.js';
 import type { Word } from '../ir/page.js';
 import { PERIODOS_MES } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
@@ -94,17 +94,16 @@ export const estimacionAvances: FormatModule = {
   },
 };
 
-const TRAILING_MEASURE = /^(.*\S)\s+(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
+const TRAILING_MEASURE = /^(.*?\S)\s*(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
 
 function splitMeasureLabels(words: readonly Word[]): Word[] {
   return words.flatMap((w) => {
     const m = TRAILING_MEASURE.exec(w.text);
     if (!m || w.cell !== undefined) return [w];
-    const perChar = (w.x1 - w.x0) / w.text.length;
     const cut = w.text.length - m[2]!.length;
     return [
-      { ...w, text: m[1]!, x1: w.x0 + m[1]!.length * perChar },
-      { ...w, text: m[2]!, x0: w.x0 + cut * perChar },
+      { ...w, text: m[1]!, x1: charX(w, m[1]!.length) },
+      { ...w, text: m[2]!, x0: charX(w, cut) },
     ];
   });
 }
@@ -223,14 +222,19 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
             measure = l.measure;
           }
         }
-      } else measure = MEASURES[i];
+      } else if (cells.length === 3) measure = MEASURES[i];
       if (measure && !out.has(measure)) out.set(measure, c);
     });
     return out;
   };
   const value = (key: string, measure: Measure, field: string): number | null => {
+    const cells = row.cells.get(key) ?? [];
     const cell = measureCells(key).get(measure);
-    if (!cell) return null;
+    if (!cell) {
+      // Printed values that could not be told apart by measure are unreadable, not empty.
+      if (labels.length === 0 && cells.length > 0 && cells.length !== 3) ilegibles.push(field);
+      return null;
+    }
     const n = numberCell(cell.text, cell.words);
     if (n.ilegible) ilegibles.push(field);
     return n.value;

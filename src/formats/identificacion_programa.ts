@@ -5,7 +5,7 @@
  * PROPÓSITO texts; the budget by chapter (CAPÍTULO | DESCRIPCIÓN CAPÍTULO |
  * AUTORIZADO INICIAL | MODIFICADO | DEVENGADO AL TRIMESTRE); signers.
  */
-import type { LaidOutPage, Line } from '../3-layout/lines.js';
+import { groupLines, type LaidOutPage, type Line } from '../3-layout/lines.js';
 import { cellText, cellWords, readRows, resolveColumns } from '../3-layout/table.js';
 import { clean, fold } from '../6-normalize/text.js';
 import { anchorsFrom, findLine, findSigners, numberCell, rowOrigen, signatureTop } from './shared/common.js';
@@ -31,7 +31,12 @@ export const identificacionPrograma: FormatModule = {
     const propIdx = findLine(lines, /^PROP[O0]SITO\b/);
     const budgetIdx = findLine(lines, /PRESUPUESTO (POR|DE EGRESOS)|CATEGORIA PROGRAMATICA|^CAPITULO\b|CAPITULO DESCRIPCION/);
     const elementoIdx = findLine(lines, /^ELEMENTO\b/);
-    const headerEnd = [elementoIdx, finIdx, budgetIdx].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
+    // Where the narrative's text column starts: right of the FIN label on its line.
+    const finLine = finIdx >= 0 ? lines[finIdx]! : undefined;
+    const textX = finLine && finLine.words.length > 1 && finLine.words[0]!.text.trim().length <= 10 ? finLine.words[1]!.x0 : null;
+    // A narrative line may sit above its (vertically centred) label: the header block ends there too.
+    const firstText = textX === null ? -1 : lines.findIndex((l, i) => i > titleIdx && i < finIdx && l.words[0]!.x0 >= textX - 2 && page.source !== 'transcripcion');
+    const headerEnd = [elementoIdx, finIdx, budgetIdx, firstText].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
     const block = headerBlock(lines.slice(titleIdx + 1, headerEnd), { ramo: ['RAMO'], programa: ['PROGRAMA'] });
     const header: Section['header'] = {
       ente: title.ente,
@@ -49,6 +54,10 @@ export const identificacionPrograma: FormatModule = {
     if (table && (table.fin || table.proposito)) {
       header.fin = table.fin;
       header.proposito = table.proposito;
+    } else if (textX !== null && finIdx >= 0 && propIdx > finIdx) {
+      const t = narrativeByLabel(lp, headerEnd, narrativeEnd, textX, lines[finIdx]!, lines[propIdx]!);
+      header.fin = t.fin;
+      header.proposito = t.proposito;
     } else {
       if (finIdx >= 0) header.fin = narrative(lines, finIdx, propIdx > finIdx ? propIdx : narrativeEnd);
       if (propIdx >= 0) header.proposito = narrative(lines, propIdx, narrativeEnd);
@@ -82,6 +91,31 @@ function narrativeTable(lp: LaidOutPage, headerIdx: number, endIdx: number): { f
     else if (/^PROP[O0]SITO\b/.test(label)) out.proposito = text;
   }
   return out;
+}
+
+/**
+ * FIN and PROPÓSITO without an ELEMENTO header: the text column's lines go to
+ * the label of the ruled cell they share, or, without rules, to the nearest
+ * label (a label may be centred on its text).
+ */
+function narrativeByLabel(lp: LaidOutPage, from: number, to: number, textX: number, fin: Line, prop: Line): { fin: string | null; proposito: string | null } {
+  const { page, lines } = lp;
+  const labelWords = new Set([fin.words[0]!, prop.words[0]!]);
+  const textLines = groupLines(lines.slice(from, to).flatMap((l) => l.words.filter((w) => !labelWords.has(w) && w.x0 >= textX - 2)));
+  const cy = (b: { y0: number; y1: number }) => (b.y0 + b.y1) / 2;
+  const rules = page.rules
+    .filter((r) => Math.abs(r.y0 - r.y1) < 1 && r.x0 <= textX + 5 && r.x1 >= textX + 5)
+    .map((r) => r.y0)
+    .sort((a, b) => a - b);
+  const band = (y: number) => rules.filter((r) => r < y).length;
+  const which = (l: { y0: number; y1: number }): 'fin' | 'proposito' => {
+    if (rules.length > 0 && band(cy(fin)) !== band(cy(prop))) return band(cy(l)) === band(cy(prop)) ? 'proposito' : 'fin';
+    return Math.abs(cy(l) - cy(fin)) <= Math.abs(cy(l) - cy(prop)) ? 'fin' : 'proposito';
+  };
+  const out = { fin: [] as string[], proposito: [] as string[] };
+  for (const l of textLines) out[which(l)].push(l.text);
+  const join = (xs: string[]) => clean(xs.join(' ')) || null;
+  return { fin: join(out.fin), proposito: join(out.proposito) };
 }
 
 /** The narrative text right of a FIN / PROPÓSITO label, down to the next label (no table found). */

@@ -81,13 +81,22 @@ export function headerBlock(
   // Longest labels first, so UNIDAD EJECUTORA wins over a shorter prefix.
   const entries = Object.entries(labels).sort((a, b) => Math.max(...b[1].map((s) => s.length)) - Math.max(...a[1].map((s) => s.length)));
   let current: string | null = null;
+  // Labels stand in the label column: once one is found, a line that starts far
+  // to its right is a value (a wrapped value may begin with a label's word).
+  let labelX: number | null = null;
   for (const line of lines) {
     let matched = false;
+    const first = line.words[0];
+    const h = first ? first.y1 - first.y0 : 0;
+    const inLabelColumn = labelX === null || !first || first.x0 <= labelX + 3 * h;
     for (const [key, names] of entries) {
+      // FECHA may stand anywhere (a corner of the page); the other labels only in their column.
+      if (!inLabelColumn && key !== 'fecha') continue;
       const rest = afterLabel(line.text, names);
       if (rest === null) continue;
       matched = true;
       current = key;
+      if (labelX === null && first) labelX = first.x0;
       if (!out.has(key)) out.set(key, []);
       const v = splitClave(rest);
       if (v) out.get(key)!.push(v);
