@@ -23,6 +23,11 @@ describe('parseNumber (SPEC §2)', () => {
     expect(parseNumber(null)).toEqual({ kind: 'empty', value: null });
   });
 
+  it('a dash alone (accounting format) prints no number: an empty cell', () => {
+    for (const d of ['-', '$ -', ' - ', '—']) expect(parseNumber(d)).toEqual({ kind: 'empty', value: null });
+    expect(parseNumber('-45')).toMatchObject({ kind: 'number', value: -45 });
+  });
+
   it.each(['Prog.', '1 1 1', '3O', '1,35,0', 'abc', '12-3'])('%s is not a number', (raw) => {
     expect(parseNumber(raw).kind).toBe('invalid');
   });
