@@ -168,3 +168,20 @@ describe('encrypted PDFs', () => {
     expect(doc.reportes.flatMap((x: { filas: unknown[] }) => x.filas)).toHaveLength(18);
   });
 });
+
+describe('several inputs', () => {
+  it('name each file relative to the folder that holds them all, so equal names do not collide', async () => {
+    const a = path.join(dir, 'multi', 'q1');
+    const b = path.join(dir, 'multi', 'q2');
+    fs.mkdirSync(a, { recursive: true });
+    fs.mkdirSync(b, { recursive: true });
+    for (const d of [a, b]) fs.copyFileSync(path.join(FIXTURES, 'digital', 'obras2025_t2.pdf'), path.join(d, 'reporte.pdf'));
+    const out4 = path.join(dir, 'out4');
+    const r = await run([a, b, '--out', out4, '--no-progress']);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(out4, 'q1', 'reporte.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out4, 'q2', 'reporte.json'))).toBe(true);
+    const files = new Set(fs.readFileSync(path.join(out4, 'acciones.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]));
+    expect([...files].sort()).toEqual(['q1/reporte.pdf', 'q2/reporte.pdf']);
+  });
+});

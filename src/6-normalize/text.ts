@@ -1,14 +1,23 @@
 /** Text helpers shared by the stages that compare printed words. */
 import levenshtein from 'fast-levenshtein';
 
+const folded = new Map<string, string>();
+
 /** Upper case, accents removed, runs of whitespace folded: for comparison only, never for output. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toUpperCase()
+      .replace(/\s+/g, ' ')
+      .trim();
+    // The same labels and cells are folded again and again; keep the cache bounded.
+    if (folded.size > 50_000) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
 }
 
 /** Whitespace folded and trimmed: how printed text is kept. */

@@ -14,29 +14,40 @@ export interface InputFile {
   archivo: string;
 }
 
-/** Expands files and folders (recursively, sorted) into the inputs of a run. */
+/**
+ * Expands files and folders (recursively, sorted) into the inputs of a run.
+ * `archivo` is the path relative to the folder given; with several inputs,
+ * relative to the folder that holds them all, so two folders' `a.pdf` stay apart.
+ */
 export async function collectInputs(paths: readonly string[]): Promise<InputFile[]> {
-  const out: InputFile[] = [];
-  const seen = new Set<string>();
+  const stats = [];
   for (const p of paths) {
     const stat = await fs.stat(p).catch(() => null);
     if (!stat) throw new PoaError('POA_INPUT_NOT_FOUND', `${p}: no such file or folder`, { file: p });
-    if (stat.isDirectory()) {
-      for (const f of await walk(p)) {
-        if (!INPUT_EXTENSIONS.includes(path.extname(f).toLowerCase())) continue;
-        const abs = path.resolve(f);
-        if (seen.has(abs)) continue;
-        seen.add(abs);
-        out.push({ absolute: abs, archivo: toPosix(path.relative(p, f)) });
-      }
-    } else {
-      const abs = path.resolve(p);
-      if (seen.has(abs)) continue;
-      seen.add(abs);
-      out.push({ absolute: abs, archivo: path.basename(p) });
-    }
+    stats.push({ p, dir: stat.isDirectory() });
+  }
+  const roots = stats.map(({ p, dir }) => (dir ? path.resolve(p) : path.dirname(path.resolve(p))));
+  const base = stats.length === 1 ? roots[0]! : commonAncestor(roots);
+  const out: InputFile[] = [];
+  const seen = new Set<string>();
+  const add = (abs: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    out.push({ absolute: abs, archivo: toPosix(path.relative(base, abs)) });
+  };
+  for (const { p, dir } of stats) {
+    if (!dir) add(path.resolve(p));
+    else for (const f of await walk(p)) if (INPUT_EXTENSIONS.includes(path.extname(f).toLowerCase())) add(path.resolve(f));
   }
   return out;
+}
+
+function commonAncestor(dirs: readonly string[]): string {
+  const parts = dirs.map((d) => d.split(path.sep));
+  const first = parts[0]!;
+  let n = 0;
+  while (n < first.length && parts.every((p) => p[n] === first[n])) n++;
+  return first.slice(0, n).join(path.sep) || path.sep;
 }
 
 async function walk(dir: string): Promise<string[]> {
