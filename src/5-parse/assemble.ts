@@ -80,6 +80,11 @@ function start(s: Section): DraftReporte {
 /** Fields a continuation page may fill in when the first page left them empty. */
 function merge(r: DraftReporte, s: Section): void {
   if (!r.paginas.includes(s.pagina)) r.paginas.push(s.pagina);
+  const last = r.filas[r.filas.length - 1];
+  if (last && s.previousRow) {
+    for (const c of s.previousRow.lineas_accion) if (!last.lineas_accion.includes(c)) last.lineas_accion.push(c);
+    if (s.previousRow.observaciones) last.observaciones = last.observaciones ? `${last.observaciones} ${s.previousRow.observaciones}` : s.previousRow.observaciones;
+  }
   const h = s.header;
   r.ente ??= h.ente ?? null;
   r.dependencia ??= h.dependencia ?? null;

@@ -45,6 +45,8 @@ export interface Section {
   filas: DraftFila[];
   presupuesto: DraftCapitulo[];
   responsables: Responsable[];
+  /** What this page adds to the last row of the report before it (a row cut by a page break). */
+  previousRow?: { lineas_accion: string[]; observaciones: string | null };
 }
 
 export interface FormatModule {

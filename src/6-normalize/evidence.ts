@@ -206,6 +206,8 @@ export function namesByCode(slots: readonly NameSlot[], label: string, reports: 
     const what = `${label} ${members[0]!.code}`;
     for (const m of members) {
       if (clean(m.name) === best) continue;
+      // Upper and lower case are a layout choice of each form, not a misreading: leave them as printed.
+      if (clean(m.name).toUpperCase() === best.toUpperCase()) continue;
       const sameLetters = fold(m.name) === winner.value;
       if (!sameLetters && similarity(m.name, best) < NAME_BY_CODE_THRESHOLD) continue;
       const razon = sameLetters

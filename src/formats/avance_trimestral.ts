@@ -60,6 +60,8 @@ export const avanceTrimestral: FormatModule = {
     const filas: DraftFila[] = [];
     const lineas: Clave[] = [];
     let actividad: Clave | null = null;
+    // Observations at the top of a page, before any table, end the meta of the page before.
+    const carried: Carried = { lineas_accion: [], observaciones: observationsBefore(lines, firstTable) };
     // Walk the page: ACTIVIDAD lines set the activity of the tables below them.
     const starts = [...tables, lines.length];
     let scanFrom = 0;
@@ -68,15 +70,35 @@ export const avanceTrimestral: FormatModule = {
       const act = activityBetween(lines, scanFrom, top);
       if (act) actividad = act;
       const end = starts[t + 1]!;
-      const { filas: got, lineas: ls, lastLine } = readMeta(lp, top, end);
-      for (const f of got) filas.push({ ...f, actividad });
-      for (const l of ls) if (!lineas.some((x) => x.clave === l.clave)) lineas.push(l);
-      scanFrom = lastLine;
+      const read = readMeta(lp, top, end);
+      for (const f of read.filas) filas.push({ ...f, actividad });
+      for (const l of read.lineas) if (!lineas.some((x) => x.clave === l.clave)) lineas.push(l);
+      if (filas.length === 0) {
+        carried.lineas_accion.push(...read.carried.lineas_accion);
+        carried.observaciones ??= read.carried.observaciones;
+      }
+      scanFrom = read.lastLine;
     }
     if (lineas.length > 0) header.lineas_accion = lineas;
-    return [{ formato: 'avance_trimestral', pagina: page.number, header, filas, presupuesto: [], responsables: [] }];
+    const section: Section = { formato: 'avance_trimestral', pagina: page.number, header, filas, presupuesto: [], responsables: [] };
+    if (carried.lineas_accion.length > 0 || carried.observaciones) section.previousRow = carried;
+    return [section];
   },
 };
+
+/** The OBSERVACIONES label and its text above the first table of a page, if any. */
+function observationsBefore(lines: readonly Line[], firstTable: number): string | null {
+  const i = lines.findIndex((l, k) => k < firstTable && OBS_LABEL.test(fold(l.text)));
+  if (i < 0) return null;
+  const parts: string[] = [];
+  const rest = clean(lines[i]!.text.replace(/^\s*OBSERVACIONES\s+Y\s*\/\s*O\s+JUSTIFICACI[OÓ]N\s*:?/i, ''));
+  if (rest) parts.push(rest);
+  for (let k = i + 1; k < firstTable; k++) {
+    if (/^ACTIVIDAD\b/.test(fold(lines[k]!.text))) break;
+    parts.push(lines[k]!.text);
+  }
+  return clean(parts.join(' ')) || null;
+}
 
 function isTableTop(l: Line): boolean {
   const f = fold(l.text);
@@ -100,6 +122,13 @@ interface MetaRead {
   filas: DraftFila[];
   lineas: Clave[];
   lastLine: number;
+  /** What a table without a values row holds for the meta before it (cut by a page break). */
+  carried: Carried;
+}
+
+interface Carried {
+  lineas_accion: string[];
+  observaciones: string | null;
 }
 
 /** Reads one META table starting at line `top` (its first header line), up to line `end`. */
@@ -115,7 +144,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     }
   }
   const obsIdx = lines.findIndex((l, i) => i > top && i < end && OBS_LABEL.test(fold(l.text)));
-  if (leafIdx < 0) return { filas: [], lineas: [], lastLine: end };
+  if (leafIdx < 0) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const headerLines = lines.slice(top, leafIdx + 1);
   const headerWords = headerLines.flatMap((l) => l.words);
   const anchors: ColumnAnchor[] = anchorsFrom(
@@ -127,7 +156,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   );
   // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
   const leaves = headerWords.filter((w) => LEAF.test(fold(w.text))).sort((a, b) => a.x0 - b.x0);
-  if (leaves.length < 10) return { filas: [], lineas: [], lastLine: end };
+  if (leaves.length < 10) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
   leaves.slice(0, 10).forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
 
@@ -145,6 +174,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
 
   const filas: DraftFila[] = [];
   const lineas: Clave[] = [];
+  const carried: Carried = { lineas_accion: [], observaciones: null };
   for (const row of rows) {
     const text = cellText(row, 'meta');
     const pmd = PMD.exec(text);
@@ -153,8 +183,10 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
       // The Plan Municipal de Desarrollo line of the meta above.
       const rest = clean([pmd[2] ?? '', ...columns.filter((c) => c.key !== 'meta').map((c) => cellText(row, c.key))].join(' '));
       const last = filas[filas.length - 1];
-      if (pmd[1] !== '-1' && last) {
-        last.lineas_accion.push(pmd[1]!);
+      if (pmd[1] !== '-1') {
+        // A table cut by a page break: the line belongs to the meta on the page before.
+        if (last) last.lineas_accion.push(pmd[1]!);
+        else carried.lineas_accion.push(pmd[1]!);
         lineas.push({ clave: pmd[1]!, nombre: rest && rest !== 'null' ? rest : null });
       }
       continue;
@@ -177,8 +209,9 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     const obs = clean(obsLines.join(' '));
     const last = filas[filas.length - 1];
     if (last && obs) last.observaciones = obs;
+    else if (obs) carried.observaciones = obs;
   }
-  return { filas, lineas, lastLine };
+  return { filas, lineas, lastLine, carried };
 }
 
 function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
