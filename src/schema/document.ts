@@ -110,27 +110,27 @@ export type ValorPeriodo = z.infer<typeof ValorPeriodo>;
 export const Fila = z
   .object({
     /** `meta` for a META row or a TMM-F004 `x00` row; `accion` otherwise. */
-    tipo: z.enum(['meta', 'accion']),
+    tipo: z.enum(['meta', 'accion']).describe('meta: a META row (avance trimestral) or the x00 row of a TMM-F004 block; accion otherwise'),
     actividad: Clave.nullable(),
-    meta_clave: z.string().nullable(),
-    meta: z.string().nullable(),
-    accion_clave: z.string().nullable(),
-    descripcion: z.string(),
+    meta_clave: z.string().nullable().describe('TMM-F004: the block\'s x00 code; estimación: N of `Meta: N - …`; null in avance trimestral'),
+    meta: z.string().nullable().describe('text of that meta'),
+    accion_clave: z.string().nullable().describe('the row\'s own code (`301`, or `2` for `2 - …`), null where the row has none'),
+    descripcion: z.string().describe('the row\'s text without its code'),
     unidad_medida: z.string().nullable(),
     /** Plan Municipal de Desarrollo codes of the row (`1.6.3`). */
     lineas_accion: z.array(z.string()),
-    programado_anual: z.number().nullable(),
-    realizado_anual: z.number().nullable(),
-    variacion_anual: z.number().nullable(),
-    avance_absoluto: z.number().nullable(),
+    programado_anual: z.number().nullable().describe('annual PROG. / TOTAL PROGRAMADO / META ANUAL, as printed; null for an empty cell'),
+    realizado_anual: z.number().nullable().describe('annual REAL / TOTAL REALIZADO; null in TMM-F004 (see avance_absoluto)'),
+    variacion_anual: z.number().nullable().describe('TOTAL VARIACION (estimación)'),
+    avance_absoluto: z.number().nullable().describe('AVANCE ABSOLUTO (TMM-F004)'),
     /** ACUMULADO RELATIVO, in percent as printed (`25%` → 25). */
     avance_relativo: z.number().nullable(),
-    periodos: z.array(ValorPeriodo),
+    periodos: z.array(ValorPeriodo).describe('every period of the format, in order: T1…T4 or M01…M12'),
     observaciones: z.string().nullable(),
     /** Fields whose printed value could not be read (`T1.programado`, `programado_anual`…). */
     ilegibles: z.array(z.string()),
-    validacion: Validacion,
-    origen: Origen,
+    validacion: Validacion.describe('the outcome of every rule of SPEC §3 for this row'),
+    origen: Origen.describe('where the row was read: page, box, text, OCR confidence, inference'),
   })
   .strict();
 export type Fila = z.infer<typeof Fila>;
@@ -227,8 +227,8 @@ export const Documento = z
     total_paginas: z.number().int().nonnegative(),
     paginas: z.array(PaginaInfo),
     reportes: z.array(Reporte),
-    normalizaciones: z.array(Normalizacion),
-    mensajes: z.array(Mensaje),
+    normalizaciones: z.array(Normalizacion).describe('every name changed by normalization: raw → normalized, and why'),
+    mensajes: z.array(Mensaje).describe('non-fatal findings: pages of another kind, blank pages, pages that could not be OCR\'d'),
   })
   .strict();
 export type Documento = z.infer<typeof Documento>;
