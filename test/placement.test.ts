@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { numbersIn, placeInOrder, totalFits } from '../src/formats/shared/placement.js';
 import { placeTmmNumbers, tokensOf } from '../src/formats/tmm-placement.js';
 import { extractDocument } from '../src/pipeline.js';
 import { SEEDS } from './helpers.js';
@@ -63,5 +64,34 @@ describe('seed 004 end to end', () => {
       const sumP = f.periodos.reduce((s, p) => s + (p.programado ?? 0), 0);
       expect(sumP).toBe(f.programado_anual);
     }
+  });
+});
+
+describe('placeInOrder (estimación and avance trimestral transcripts)', () => {
+  it('drops the repeated cell of a shifted estimación line (seed 000, RETENER LA INVERSIÓN: 48 and thirteen 4s)', () => {
+    const got = placeInOrder([48, ...Array(13).fill(4)], 13, (v) => totalFits(v[0]!, v.slice(1), false));
+    expect(got).toEqual({ values: [48, ...Array(12).fill(4)], ambiguous: [], dropped: 1 });
+  });
+  it('returns null when no repeat can be dropped to fit', () => {
+    expect(placeInOrder([10, 1, 2, 3, 4, 5], 4, (v) => totalFits(v[0]!, v.slice(1), false))).toBeNull();
+  });
+  it('reads numbers among shifted words', () => {
+    expect(numbersIn(['3 3', 'Prog.', '(2)', '96.36'])).toEqual([3, 3, -2, 96.36]);
+  });
+});
+
+describe('seed 000 end to end', () => {
+  it('every row of the transcript adds up once the shifted cells are placed', async () => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SEEDS, '000_59cbdbe8c97bb10f.txt')), { archivo: 'seed000.txt' });
+    const rows = doc.reportes.flatMap((r) => r.filas);
+    expect(rows.filter((f) => f.validacion.estado !== 'ok').map((f) => f.descripcion)).toEqual([]);
+    const retener = rows.find((f) => f.descripcion.startsWith('RETENER LA INVERSIÓN'))!;
+    expect([retener.programado_anual, retener.realizado_anual, retener.variacion_anual]).toEqual([48, 76, 28]);
+    expect(retener.periodos.map((p) => p.programado)).toEqual(Array(12).fill(4));
+    expect(retener.origen.inferido).toMatch(/1 repeated cells dropped/);
+    const contribuir = rows.find((f) => f.descripcion.startsWith('CONTRIBUIR A LOGRAR'))!;
+    expect(contribuir.unidad_medida).toBe('PROGRAMA DE PROMOCION');
+    expect(contribuir.lineas_accion).toEqual(['1.3.4']);
+    expect(contribuir.periodos.map((p) => [p.programado, p.realizado])).toEqual([[0, 0], [1, 0], [0, 0], [0, 1]]);
   });
 });

@@ -7,14 +7,16 @@
  * Desarrollo line (code and name, or `-1` / `null`) and the OBSERVACIONES Y/O
  * JUSTIFICACIÓN text.
  */
-import type { LaidOutPage, Line } from '../3-layout/lines.js';
-import { cellText, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
+import { groupLines, type LaidOutPage, type Line } from '../3-layout/lines.js';
+import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
 import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave } from './shared/common.js';
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
-import type { DraftFila, FormatModule, Section } from '../5-parse/types.js';
+import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
+import { isPercentage, validateFila } from '../7-validate/index.js';
+import { numbersIn, placeInOrder, totalFits } from './shared/placement.js';
 import { parseNumber } from '../6-normalize/numbers.js';
 
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
@@ -24,6 +26,7 @@ const OBS_LABEL = /^OBSERVACIONES\s*Y\s*\/?\s*O\b|JUSTIFICACION/;
 
 export const avanceTrimestral: FormatModule = {
   formato: 'avance_trimestral',
+  refine,
 
   score(lp) {
     const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
@@ -71,7 +74,10 @@ export const avanceTrimestral: FormatModule = {
       if (act) actividad = act;
       const end = starts[t + 1]!;
       const read = readMeta(lp, top, end);
-      for (const f of read.filas) filas.push({ ...f, actividad });
+      for (const f of read.filas) {
+        f.actividad = actividad;
+        filas.push(f);
+      }
       for (const l of read.lineas) if (!lineas.some((x) => x.clave === l.clave)) lineas.push(l);
       if (filas.length === 0) {
         carried.lineas_accion.push(...read.carried.lineas_accion);
@@ -214,6 +220,33 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   return { filas, lineas, lastLine, carried };
 }
 
+/** A transcript row's printed numbers in reading order, for placement by arithmetic. */
+const printedNumbers = new WeakMap<DraftFila, number[]>();
+const NUMERIC = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
+
+/**
+ * Transcript rows whose cells as read do not add up: the printed numbers go
+ * into PROG. / REAL / Prog. and Real per quarter by the arithmetic.
+ */
+function refine(r: DraftReporte): void {
+  for (const f of r.filas) {
+    const tokens = printedNumbers.get(f);
+    if (!tokens || validateFila(r, f).estado === 'ok') continue;
+    const pct = isPercentage(f);
+    const got = placeInOrder(tokens, 10, (v) => totalFits(v[0]!, [v[2]!, v[4]!, v[6]!, v[8]!], pct) && totalFits(v[1]!, [v[3]!, v[5]!, v[7]!, v[9]!], pct));
+    if (!got) continue;
+    const fields = ['programado_anual', 'realizado_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.programado`, `${q}.realizado`])];
+    f.programado_anual = got.values[0] ?? null;
+    f.realizado_anual = got.values[1] ?? null;
+    f.periodos = f.periodos.map((p, q) => ({ ...p, programado: got.values[2 + 2 * q] ?? null, realizado: got.values[3 + 2 * q] ?? null }));
+    f.ilegibles = got.ambiguous.map((i) => fields[i]!);
+    const notes = ['placement of the printed numbers inferred from the arithmetic'];
+    if (got.dropped > 0) notes.push(`${got.dropped} repeated cells dropped`);
+    if (got.ambiguous.length > 0) notes.push(`ambiguous: ${f.ilegibles.join(', ')}`);
+    f.origen = { ...f.origen, inferido: notes.join('; ') };
+  }
+}
+
 function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
   const ilegibles: string[] = [];
   const num = (key: string, field: string) => {
@@ -221,15 +254,23 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
     if (c.ilegible) ilegibles.push(field);
     return c.value;
   };
-  return {
+  // A transcript may shift the PMD code into the unit's cell: `PROGRAMA DE PROMOCION 1.3.4`.
+  let unidad = cellText(row, 'unidad');
+  const shifted = /^(.*\S)\s+(\d+\.\d+\.\d+)$/.exec(unidad);
+  const lineasAccion: string[] = [];
+  if (shifted && lp.page.source === 'transcripcion') {
+    unidad = shifted[1]!;
+    lineasAccion.push(shifted[2]!);
+  }
+  const fila: DraftFila = {
     tipo: 'meta',
     actividad: null,
     meta_clave: null,
     meta: null,
     accion_clave: null,
     descripcion: cellText(row, 'meta'),
-    unidad_medida: cellText(row, 'unidad') || null,
-    lineas_accion: [],
+    unidad_medida: unidad || null,
+    lineas_accion: lineasAccion,
     programado_anual: num('prog', 'programado_anual'),
     realizado_anual: num('real', 'realizado_anual'),
     variacion_anual: null,
@@ -245,4 +286,9 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
     ilegibles,
     origen: rowOrigen(lp.page, row, keys),
   };
+  if (lp.page.source === 'transcripcion') {
+    const words = NUMERIC.flatMap((key) => cellWords(row, key));
+    printedNumbers.set(fila, numbersIn(groupLines(words).flatMap((l) => l.words.map((w) => w.text))));
+  }
+  return fila;
 }

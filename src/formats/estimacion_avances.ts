@@ -13,7 +13,10 @@ import { PERIODOS_MES } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
 import { afterLabel, numberCell, rowOrigen, splitClave } from './shared/common.js';
 import { titleLines, yearIn } from './shared/header.js';
-import type { DraftFila, FormatModule, Section } from '../5-parse/types.js';
+import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
+import { isPercentage, validateFila } from '../7-validate/index.js';
+import { groupLines } from '../3-layout/lines.js';
+import { numbersIn, placeInOrder, totalFits } from './shared/placement.js';
 import { isNumberText } from '../6-normalize/numbers.js';
 
 const MEASURES = ['PROGRAMADO', 'REALIZADO', 'VARIACION'] as const;
@@ -22,6 +25,7 @@ const ROW_START = /^\d+\s*[-–.]\s*\S/;
 
 export const estimacionAvances: FormatModule = {
   formato: 'estimacion_avances',
+  refine,
 
   score(lp) {
     const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
@@ -86,7 +90,10 @@ export const estimacionAvances: FormatModule = {
         const endLine = lines[nextIdx];
         const bottom = endLine ? endLine.y0 - 0.5 : page.height;
         for (const fila of readTable(lp, headerLine, bottom)) {
-          current.filas.push({ ...fila, meta_clave: meta?.clave ?? null, meta: meta?.texto ?? null });
+          // Set in place: the row object keys what refine() needs.
+          fila.meta_clave = meta?.clave ?? null;
+          fila.meta = meta?.texto ?? null;
+          current.filas.push(fila);
         }
       }
     }
@@ -200,6 +207,59 @@ function sameLineAsStartRightAfter(w: Word, starts: Word[]): boolean {
   return starts.some((s) => Math.abs(s.y0 - w.y0) < 1 && Math.abs(s.x1 - w.x0) < 2);
 }
 
+/** A transcript row's printed numbers, line by line, for placement by arithmetic. */
+const printedByMeasure = new WeakMap<DraftFila, Map<Measure, number[]>>();
+
+function printedLines(row: TableRow): Map<Measure, number[]> {
+  const out = new Map<Measure, number[]>();
+  const words = [...row.cells.entries()].filter(([k]) => k !== 'accion' && k !== 'unidad').flatMap(([, cells]) => cells.flatMap((c) => c.words));
+  for (const line of groupLines(words)) {
+    const label = line.words.map((w) => measureOf(w.text)).find((m) => m !== undefined);
+    if (label && !out.has(label)) out.set(label, numbersIn(line.words.filter((w) => measureOf(w.text) === undefined).map((w) => w.text)));
+  }
+  return out;
+}
+
+/**
+ * Transcript rows whose cells as read do not add up: each measure line's
+ * printed numbers are placed into TOTAL and months 1–12 by the arithmetic.
+ */
+function refine(r: DraftReporte): void {
+  for (const f of r.filas) {
+    const printed = printedByMeasure.get(f);
+    if (!printed || validateFila(r, f).estado === 'ok') continue;
+    const pct = isPercentage(f);
+    const placed = new Map<Measure, number[]>();
+    const ambiguous: string[] = [];
+    let dropped = 0;
+    for (const m of MEASURES) {
+      const tokens = printed.get(m);
+      if (!tokens) continue;
+      const p = placed.get('PROGRAMADO');
+      const rr = placed.get('REALIZADO');
+      const fits =
+        m === 'VARIACION' && p && rr
+          ? (v: number[]) => v.every((x, i) => Math.abs(x - (rr[i]! - p[i]!)) < 0.005)
+          : (v: number[]) => totalFits(v[0]!, v.slice(1), pct && m !== 'VARIACION');
+      const got = placeInOrder(tokens, 13, fits);
+      if (!got) continue;
+      dropped += got.dropped;
+      const field = m === 'PROGRAMADO' ? 'programado' : m === 'REALIZADO' ? 'realizado' : 'variacion';
+      for (const i of got.ambiguous) ambiguous.push(i === 0 ? `${field}_anual` : `${PERIODOS_MES[i - 1]}.${field}`);
+      if (got.ambiguous.length === 0) placed.set(m, got.values as number[]);
+      f[`${field}_anual`] = got.values[0] ?? null;
+      f.periodos = f.periodos.map((per, i) => ({ ...per, [field]: got.values[i + 1] ?? null }));
+      f.ilegibles = f.ilegibles.filter((k) => !k.endsWith(field) && k !== `${field}_anual`);
+    }
+    if (placed.size === 0 && ambiguous.length === 0) continue;
+    f.ilegibles.push(...ambiguous);
+    const notes = ['placement of the printed numbers inferred from the arithmetic'];
+    if (dropped > 0) notes.push(`${dropped} repeated cells dropped`);
+    if (ambiguous.length > 0) notes.push(`ambiguous: ${ambiguous.join(', ')}`);
+    f.origen = { ...f.origen, inferido: notes.join('; ') };
+  }
+}
+
 function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | null {
   const raw = cellText(row, 'accion');
   if (raw === '') return null;
@@ -247,7 +307,7 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
     realizado: value(p, 'REALIZADO', `${p}.realizado`),
     variacion: value(p, 'VARIACION', `${p}.variacion`),
   }));
-  return {
+  const fila: DraftFila = {
     tipo: 'accion',
     actividad: null,
     meta_clave: null,
@@ -266,6 +326,8 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
     ilegibles,
     origen: rowOrigen(lp.page, row, columns.map((c) => c.key)),
   };
+  if (lp.page.source === 'transcripcion') printedByMeasure.set(fila, printedLines(row));
+  return fila;
 }
 
 function measureOf(text: string): Measure | undefined {
