@@ -29,6 +29,8 @@ export interface ExtractOptions {
   ocr?: OcrMode;
   /** Needed when a page must be OCR'd; without it such pages are reported unreadable. */
   ocrEngine?: OcrEngine;
+  /** Pages read at once (text layer + OCR); results are still taken in order. Default 1. */
+  pagesAhead?: number;
   /** Called after each page is read (progress). */
   onPage?: (info: { pagina: number; total: number; ocr: boolean }) => void;
 }
@@ -85,34 +87,40 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): 
     try {
       total = doc.numPages;
       const mode = opts.ocr ?? 'auto';
-      for (let n = 1; n <= total; n++) {
-        let page = await textLayerPage(doc, n, opts.archivo);
-        const needsOcr = mode === 'force' || (mode === 'auto' && !hasUsableText(page));
-        let usedOcr = false;
-        if (needsOcr) {
-          if (!opts.ocrEngine) {
-            if (page.words.length === 0) {
-              mensajes.push({
-                pagina: n,
-                codigo: 'POA_PAGE_NEEDS_OCR',
-                nivel: 'aviso',
-                mensaje: `${opts.archivo}: page ${n} has no text layer and OCR is not available`,
-              });
-            }
-          } else {
-            try {
-              page = await opts.ocrEngine.readPdfPage(doc, n, opts.archivo);
-              usedOcr = true;
-            } catch (err) {
-              mensajes.push({
-                pagina: n,
-                codigo: 'POA_OCR_FAILED',
-                nivel: 'error',
-                mensaje: `${opts.archivo}: page ${n}: OCR failed (${(err as Error).message})`,
-              });
-            }
+      // Each page is read by its own task: the text layer, then OCR when it needs it.
+      // Up to `pagesAhead` tasks run at once (so the OCR workers stay busy on a
+      // long scan); their results are taken strictly in page order.
+      const readOne = async (n: number): Promise<{ page: Page; usedOcr: boolean; notes: Mensaje[] }> => {
+        const notes: Mensaje[] = [];
+        const text = await textLayerPage(doc, n, opts.archivo);
+        const needsOcr = mode === 'force' || (mode === 'auto' && !hasUsableText(text));
+        if (!needsOcr) return { page: text, usedOcr: false, notes };
+        if (!opts.ocrEngine) {
+          if (text.words.length === 0) {
+            notes.push({ pagina: n, codigo: 'POA_PAGE_NEEDS_OCR', nivel: 'aviso', mensaje: `${opts.archivo}: page ${n} has no text layer and OCR is not available` });
           }
+          return { page: text, usedOcr: false, notes };
         }
+        try {
+          return { page: await opts.ocrEngine.readPdfPage(doc, n, opts.archivo), usedOcr: true, notes };
+        } catch (err) {
+          notes.push({ pagina: n, codigo: 'POA_OCR_FAILED', nivel: 'error', mensaje: `${opts.archivo}: page ${n}: OCR failed (${(err as Error).message})` });
+          return { page: text, usedOcr: false, notes };
+        }
+      };
+      const ahead = Math.max(1, opts.pagesAhead ?? 1);
+      const inFlight = new Map<number, ReturnType<typeof readOne>>();
+      let next = 1;
+      for (let n = 1; n <= total; n++) {
+        while (next <= total && next < n + ahead) {
+          const task = readOne(next);
+          task.catch(() => undefined); // awaited below, in order
+          inFlight.set(next, task);
+          next++;
+        }
+        const { page, usedOcr, notes } = await inFlight.get(n)!;
+        inFlight.delete(n);
+        mensajes.push(...notes);
         take(page);
         opts.onPage?.({ pagina: n, total, ocr: usedOcr });
       }

@@ -112,6 +112,7 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
         password: opts.password,
         ocr: opts.ocr,
         ocrEngine: lazyOcr,
+        pagesAhead: opts.jobs,
         onPage: ({ ocr }) => progress.page(ocr),
       });
       await writeAtomic(target, toJson(doc));
