@@ -25,7 +25,7 @@ import {
 } from './shared/common.js';
 import type { DraftFila, DraftReporte, FormatModule, Section, SectionHeader } from '../5-parse/types.js';
 import { validateFila } from '../7-validate/index.js';
-import { placeTmmNumbers, tokensOf } from './tmm-placement.js';
+import { placeTmmNumbers, tokensOf, type PrintedCell } from './tmm-placement.js';
 import { headerBlock, periodoFromFecha, titleLines, yearIn } from './shared/header.js';
 
 const QUARTERS = ['ENE-MAR', 'ABR-JUN', 'JUL-SEP', 'OCT-DIC'] as const;
@@ -269,7 +269,7 @@ function median(vs: number[]): number {
 }
 
 /** The numbers of a transcript row as printed, in column order, for placement by arithmetic. */
-const printedNumbers = new WeakMap<DraftFila, string[]>();
+const printedNumbers = new WeakMap<DraftFila, PrintedCell[]>();
 
 const NUMERIC_KEYS = ['meta_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.A`]), 'avance_absoluto', 'avance_relativo'];
 
@@ -322,7 +322,14 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
     origen: rowOrigen(lp.page, row, keys),
   };
   if (lp.page.source === 'transcripcion') {
-    printedNumbers.set(fila, [...NUMERIC_KEYS, 'observaciones'].map((k) => cellText(row, k)).filter((t) => t !== ''));
+    const slotOf = (k: string) => {
+      const m = /^T(\d)\.([PA])$/.exec(k);
+      return m ? (Number(m[1]) - 1) * 2 + (m[2] === 'A' ? 1 : 0) : undefined;
+    };
+    printedNumbers.set(
+      fila,
+      [...NUMERIC_KEYS, 'observaciones'].map((k) => ({ text: cellText(row, k), slot: slotOf(k) })).filter((c) => c.text !== ''),
+    );
   }
   return fila;
 }
