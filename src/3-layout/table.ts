@@ -8,7 +8,7 @@
  * into rows of cells. It never knows what a column means.
  */
 import { bboxOf, type BBox, type Page, type Rule, type Word } from '../ir/page.js';
-import { groupLines, joinWords } from './lines.js';
+import { groupLines } from './lines.js';
 
 export interface ColumnAnchor {
   key: string;
@@ -438,4 +438,3 @@ export function cellWords(row: TableRow, key: string): Word[] {
   return (row.cells.get(key) ?? []).flatMap((c) => c.words);
 }
 
-export { joinWords };

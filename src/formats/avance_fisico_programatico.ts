@@ -20,7 +20,6 @@ import {
   rowOrigen,
   phrases,
   signatureTop,
-  splitClave,
   type LabelSpec,
 } from './shared/common.js';
 import type { DraftFila, DraftReporte, FormatModule, Section, SectionHeader } from '../5-parse/types.js';

@@ -153,10 +153,6 @@ export function signatureTop(lines: readonly Line[], fromY: number): number | nu
   return cargo.y0 - 1;
 }
 
-export function words(lines: readonly Line[]): Word[] {
-  return lines.flatMap((l) => l.words);
-}
-
 export interface LabelSpec {
   key: string;
   test: (folded: string) => boolean;
