@@ -163,26 +163,65 @@ export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | nu
   if (r.x1 - r.x0 < 3 || r.y1 - r.y0 < 3) return null;
   const minArea = Math.max(6, Math.round(14 * s * s));
   const minSize = Math.max(4, Math.round(9 * s)); // a dash is ≥ 9 px long at 300 dpi, a digit ≥ 20 px tall
-  const parts = components(bin, r).filter((c) => {
+  const all = components(bin, r).filter((c) => {
     const cw = c.x1 - c.x0;
     const ch = c.y1 - c.y0;
-    if (c.area < minArea) return false;
-    if (cw < minSize && ch < minSize) return false;
     // A sliver along the crop's edge is what is left of a border line.
     const thin = Math.min(cw, ch) <= Math.max(2, 3 * s);
     const atEdge = c.x0 <= Math.round(r.x0) || c.y0 <= Math.round(r.y0) || c.x1 >= Math.round(r.x1) || c.y1 >= Math.round(r.y1);
-    if (thin && atEdge) return false;
-    return true;
+    return !(thin && atEdge && Math.max(cw, ch) > 3 * Math.min(cw, ch));
   });
-  if (parts.length === 0) return null;
+  // The cell has ink when something bigger than a speck is there.
+  const significant = (c: Component) => c.area >= minArea && (c.x1 - c.x0 >= minSize || c.y1 - c.y0 >= minSize);
+  if (!all.some(significant)) return null;
+  const marks = keepMarks(all, significant);
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const c of parts) {
+  for (const c of marks) {
     x0 = Math.min(x0, c.x0);
     y0 = Math.min(y0, c.y0);
     x1 = Math.max(x1, c.x1);
     y1 = Math.max(y1, c.y1);
   }
-  return { box: { x0, y0, x1, y1 }, parts, lines: countLines(parts) };
+  return { box: { x0, y0, x1, y1 }, parts: marks, lines: countLines(marks) };
+}
+
+/**
+ * The marks of a cell worth reading: its characters (the significant
+ * components, far bigger than specks) and, of the small marks, only those a
+ * number has — a decimal point or a thousands comma low between two
+ * characters, a minus sign (flat) just before them. Other specks and dust are
+ * left out.
+ */
+export function keepMarks(parts: readonly Component[], significant: (c: Component) => boolean): Component[] {
+  const big = parts.filter(significant);
+  if (big.length === 0) return [];
+  const H = Math.max(...big.map((c) => c.y1 - c.y0));
+  const chars = big.filter((c) => c.y1 - c.y0 >= 0.4 * H || c.x1 - c.x0 >= 0.4 * H);
+  const by0 = Math.min(...chars.map((c) => c.y0));
+  const by1 = Math.max(...chars.map((c) => c.y1));
+  const bx0 = Math.min(...chars.map((c) => c.x0));
+  const bx1 = Math.max(...chars.map((c) => c.x1));
+  return parts.filter((c) => {
+    if (chars.includes(c)) return true;
+    const ch = c.y1 - c.y0;
+    const cw = c.x1 - c.x0;
+    if (ch > 0.6 * H) return significant(c);
+    const cx = (c.x0 + c.x1) / 2;
+    const cy = (c.y0 + c.y1) / 2;
+    // Too small to be a point even at this size: dust.
+    if (c.area < Math.max(2, 0.004 * H * H)) return false;
+    // A piece of a character whose thin stroke broke (the foot of a Times `5`).
+    if (chars.some((o) => cx >= o.x0 && cx <= o.x1) && cy >= by0 && cy <= by1) return true;
+    // Between characters, low on the line (starting above the baseline), as big as a
+    // printed point and not flat: a point or a comma.
+    const between = chars.some((o) => o.x1 <= cx) && chars.some((o) => o.x0 >= cx);
+    const pointSized = cw >= 0.08 * H && ch >= 0.08 * H && ch >= 0.6 * cw;
+    if (between && pointSized && cx > bx0 && cx < bx1 && cy >= by0 + 0.55 * (by1 - by0) && c.y0 < by1 - 1) return true;
+    // A minus sign: flat, at mid height, right before the characters.
+    const flat = cw >= 1.3 * ch && ch <= 0.35 * H;
+    if (flat && c.x1 <= bx0 + 1 && bx0 - c.x1 < H && cy > by0 + 0.2 * (by1 - by0) && cy < by1 - 0.2 * (by1 - by0)) return true;
+    return false;
+  });
 }
 
 /**
@@ -208,4 +247,104 @@ export function countLines(parts: readonly Component[]): number {
     }
   }
   return lines;
+}
+
+/**
+ * Word-sized blobs of ink (for tables without a full grid): ink is smeared
+ * along the line across gaps narrower than `gapInches`, so the characters of a
+ * number join while separate cells do not, and the connected blobs of a
+ * text-line height are returned, in image pixels. Worked on a half-resolution
+ * copy (ink kept where any pixel of a 2×2 block is ink) for speed.
+ */
+export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
+  const f = dpi >= 250 ? 2 : 1;
+  const w = Math.floor(bin.width / f);
+  const h = Math.floor(bin.height / f);
+  const small = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let v = 0;
+      for (let dy = 0; dy < f && !v; dy++) for (let dx = 0; dx < f && !v; dx++) v = bin.data[(y * f + dy) * bin.width + x * f + dx]!;
+      small[y * w + x] = v;
+    }
+  }
+  const gap = Math.max(2, Math.round((gapInches * dpi) / f));
+  const smeared = new Uint8Array(small);
+  for (let y = 0; y < h; y++) {
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (small[y * w + x] === 0) continue;
+      if (last >= 0 && x - last - 1 <= gap) smeared.fill(1, y * w + last + 1, y * w + x);
+      last = x;
+    }
+  }
+  const sdpi = dpi / f;
+  const minH = sdpi * 0.04; // ~3 pt: a dash is thinner but never alone in a cell we need
+  const maxH = sdpi * 0.3;
+  const maxW = sdpi * 2.5;
+  // Join the pieces of one number that smearing left apart (`$ 7` and `,450.00`:
+  // along the comma's rows the `7` is far): pieces on one line closer than
+  // 0.4 of their height.
+  let blobs: Rect[] = components({ width: w, height: h, data: smeared })
+    .filter((c) => c.area >= 2 && c.y1 - c.y0 <= maxH)
+    .map((c) => ({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 }))
+    .sort((a, b) => a.x0 - b.x0);
+  let merged = true;
+  while (merged) {
+    merged = false;
+    const out: Rect[] = [];
+    for (const b of blobs) {
+      const bh = b.y1 - b.y0;
+      const into = out.find((o) => {
+        const oh = o.y1 - o.y0;
+        const overlap = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
+        const gap = b.x0 - o.x1;
+        return overlap >= 0.5 * Math.min(oh, bh) && gap <= 0.4 * Math.max(oh, bh) && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
+      });
+      if (into && Math.max(into.y1, b.y1) - Math.min(into.y0, b.y0) <= maxH) {
+        into.x0 = Math.min(into.x0, b.x0);
+        into.y0 = Math.min(into.y0, b.y0);
+        into.x1 = Math.max(into.x1, b.x1);
+        into.y1 = Math.max(into.y1, b.y1);
+        merged = true;
+      } else out.push({ ...b });
+    }
+    blobs = out.sort((a, b) => a.x0 - b.x0);
+  }
+  return blobs
+    .filter((c) => {
+      const bw = c.x1 - c.x0;
+      const bh = c.y1 - c.y0;
+      return bh <= maxH && bw <= maxW && (bh >= minH || bw >= 2 * minH);
+    })
+    .map((c) => ({ x0: c.x0 * f, y0: c.y0 * f, x1: c.x1 * f, y1: c.y1 * f }));
+}
+
+/**
+ * Groups of cells that touch (share a border): the tables of the page.
+ * Returns, for each cell (same order), the size of its group.
+ */
+export function tableSizes(cells: readonly Rect[], tol: number): number[] {
+  const parent = cells.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0) > tol;
+  for (let i = 0; i < cells.length; i++) {
+    for (let j = i + 1; j < cells.length; j++) {
+      const a = cells[i]!;
+      const b = cells[j]!;
+      const side =
+        ((Math.abs(a.x1 - b.x0) <= tol || Math.abs(b.x1 - a.x0) <= tol) && overlap(a.y0, a.y1, b.y0, b.y1)) ||
+        ((Math.abs(a.y1 - b.y0) <= tol || Math.abs(b.y1 - a.y0) <= tol) && overlap(a.x0, a.x1, b.x0, b.x1));
+      if (side) parent[find(j)] = find(i);
+    }
+  }
+  const size = new Map<number, number>();
+  for (let i = 0; i < cells.length; i++) size.set(find(i), (size.get(find(i)) ?? 0) + 1);
+  return cells.map((_, i) => size.get(find(i))!);
 }

@@ -1,70 +1,55 @@
 /**
  * Stage 2 — OCR: a page image → `Page` (IR) with words, confidences and the
- * ruling lines found in the image.
+ * ruling lines found in the image (pixels of the corrected image, origin
+ * top-left; `scale` pixels per PDF point).
  *
- * 1. Orientation and skew: text direction from the shape of word blobs
- *    (a page turned 90°/270°), skew from projection profiles; the image is
- *    turned back and straightened. Upside down (180°) is told by reading a few
- *    words both ways and keeping the more confident reading.
- * 2. Ruling lines are found in the straightened image and erased from a copy,
- *    which is read whole-page (sparse text, page mode 11): titles, header block,
- *    descriptions, signers.
- * 3. Grid cells come from the ruling lines. Every cell with ink that is one
- *    line of numeric-looking text (or that the whole-page pass left unread) is
- *    cropped inside its borders and read on its own with a digits-only
- *    character set in single-line mode: one word per cell, `cellRead: true`,
- *    `illegible: true` when the reading is not trustworthy. Without a grid,
- *    numeric words of the whole-page pass and blobs of ink it missed are read
- *    the same way, one by one.
+ * 1. Geometry: text direction from the shape of word blobs (a page turned
+ *    90°/270°), skew from projection profiles; the image is turned back and
+ *    straightened. Upside down (180°) is told by reading a few words both ways.
+ * 2. Ruling lines are found in the straightened image (`rules`) and erased
+ *    from a copy, which is what is read.
+ * 3. Whole-page pass (sparse text, page mode 11) at ~150 dpi: titles, header
+ *    block, descriptions — cut in two and read by two workers at once when
+ *    there are two. Signature blocks (the lines under a lone rule) are read
+ *    again line by line at full resolution: scribbles cross the names there.
+ * 4. Numbers: grid cells from the rules (or, without a grid, word-sized blobs
+ *    of ink). Each one that holds one line of numeric-looking ink — or ink the
+ *    page pass left unread in a row of numbers — is cropped inside its borders
+ *    and read on its own, digits-only, single-line mode, at several scales
+ *    until two readings agree (one very confident reading suffices). The
+ *    reading is checked against the ink: as many characters as it is wide,
+ *    the points and commas it shows, a `$` read from its shape. ONE word per
+ *    cell, `cellRead: true`, `illegible: true` when no reading can be trusted.
+ *    Empty cells (no ink but specks) get no word.
+ *
+ * POA_OCR_DEBUG=1 in the environment logs why each illegible cell is illegible.
  */
 import type { Page, Rule, Word } from '../ir/page.js';
-import { cellInk, gridCells, type GridCell } from './cells.js';
-import {
-  binarize,
-  components,
-  crop,
-  downscale,
-  otsuThreshold,
-  pad,
-  resize,
-  rotate,
-  rotateQuarter,
-  type Binary,
-  type Gray,
-  type Rect,
-  toPGM,
-} from './image.js';
-import { detectLines, eraseLines, type DetectedLines } from './lines.js';
+import { cellInk, gridCells, tableSizes, wordBlobs } from './cells.js';
+import { binarize, downscale, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
+import { detectLines, eraseLines } from './lines.js';
+import { checkSeparators, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
+import {
+  DEFAULT_TUNING,
+  inside,
+  now,
+  pageConfidence,
+  pagePass,
+  probeUpsideDown,
+  r1,
+  readSignatureBlocks,
+  readStrip,
+  readUnit,
+  type PageStats,
+  type Tuning,
+  type Unit,
+} from './reading.js';
 import { estimateSkew, textDirection } from './skew.js';
-import { recognize, type OcrWord } from './tesseract.js';
+import type { OcrWord } from './tesseract.js';
 
-/** Characters a numeric cell may hold. */
-export const NUMERIC_WHITELIST = '0123456789.,()$%-';
-
-export interface Tuning {
-  /** Confidence (0–100) under which a cell reading is marked illegible. */
-  illegibleBelow: number;
-  /** Page pass on an image downscaled to this many dpi at most (0 = full resolution). */
-  pagePassDpi: number;
-  /** Cell crops smaller than this many dpi are scaled up to it. */
-  cellDpi: number;
-  /** Always probe 180° (else only when the upright reading is not confident). */
-  alwaysProbe: boolean;
-}
-
-export const DEFAULT_TUNING: Tuning = {
-  illegibleBelow: 70,
-  pagePassDpi: 0,
-  cellDpi: 0,
-  alwaysProbe: false,
-};
-
-export interface PageStats {
-  ms: Record<string, number>;
-  cellReads: number;
-  probeConf?: [number, number];
-}
+export { DEFAULT_TUNING, type PageStats, type Tuning } from './reading.js';
+export { isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST } from './numbers.js';
 
 export interface ReadImageInput {
   gray: Gray;
@@ -74,153 +59,6 @@ export interface ReadImageInput {
   scale: number;
   file: string;
   number: number;
-}
-
-/** Looks like a number as printed in these reports: `$ 1,350,142.92`, `(10.73)`, `25%`, `-1`, `2,500`. */
-const NUMBER_RE = /^\$?\s?\(?-?\$?\s?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?\s?%?$/;
-
-export function isNumberText(s: string): boolean {
-  return NUMBER_RE.test(s.replace(/\s+/g, ' ').trim());
-}
-
-/** Characters OCR confuses with digits when it reads without a whitelist. */
-const DIGITISH = /^[\d.,()$%\-\s|lIiOoSsBZz!]+$/;
-
-/** Page-pass text that could be a number misread (or read right). */
-export function looksNumeric(s: string): boolean {
-  const t = s.replace(/\s+/g, '');
-  if (t === '' || !DIGITISH.test(t)) return false;
-  // At least one real digit, or a lone confusable character (a `1` read as `l`).
-  return /\d/.test(t) || t.length <= 2;
-}
-
-/**
- * Black-on-white copy of a crop: ink (at most `threshold`) → 0, paper → 255.
- * A gray crop on a white margin makes tesseract's own threshold take the
- * paper for ink (a black box, and a lone `1` vanishes).
- */
-export function clean(img: Gray, threshold: number): Gray {
-  const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! <= threshold ? 0 : 255;
-  return { width: img.width, height: img.height, data: out };
-}
-
-function now(): number {
-  return performance.now();
-}
-
-/** Decides between the page as it is and turned 180° by reading a few word blobs both ways. */
-async function probeUpsideDown(pool: WorkerPool, erased: Gray, dpi: number, threshold: number, stats: PageStats, tuning: Tuning): Promise<boolean> {
-  const f = Math.max(1, Math.round(dpi / 100));
-  const small = downscale(erased, f);
-  const sbin = binarize(small);
-  const sdpi = dpi / f;
-  // Word blobs: smear letters together along the line.
-  const gap = Math.max(2, Math.round(sdpi * 0.05));
-  const sm = new Uint8Array(sbin.data);
-  const w = sbin.width;
-  for (let y = 0; y < sbin.height; y++) {
-    let last = -1;
-    for (let x = 0; x < w; x++) {
-      if (sbin.data[y * w + x] === 0) continue;
-      if (last >= 0 && x - last - 1 <= gap) sm.fill(1, y * w + last + 1, y * w + x);
-      last = x;
-    }
-  }
-  const blobs = components({ width: w, height: sbin.height, data: sm }).filter((c) => {
-    const bw = c.x1 - c.x0;
-    const bh = c.y1 - c.y0;
-    return bh >= sdpi * 0.06 && bh <= sdpi * 0.25 && bw >= 2.5 * bh && bw <= sdpi * 3;
-  });
-  if (blobs.length === 0) return false;
-  blobs.sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0));
-  const chosen = blobs.slice(0, 6);
-  // Stack the blobs (full resolution) into one small image.
-  const margin = Math.round(dpi * 0.05);
-  const crops = chosen.map((c) =>
-    clean(crop(erased, { x0: c.x0 * f - margin / 2, y0: c.y0 * f - margin / 2, x1: c.x1 * f + margin / 2, y1: c.y1 * f + margin / 2 }), threshold),
-  );
-  const width = Math.max(...crops.map((c) => c.width)) + 2 * margin;
-  const height = crops.reduce((s, c) => s + c.height + margin, margin);
-  const sheet: Gray = { width, height, data: new Uint8Array(width * height).fill(255) };
-  let y = margin;
-  for (const c of crops) {
-    for (let r = 0; r < c.height; r++) sheet.data.set(c.data.subarray(r * c.width, (r + 1) * c.width), (y + r) * width + margin);
-    y += c.height + margin;
-  }
-  const score = (ws: OcrWord[]) => {
-    let s = 0;
-    let n = 0;
-    for (const wd of ws) {
-      const len = wd.text.replace(/\W/g, '').length;
-      s += wd.conf * len;
-      n += len;
-    }
-    return n === 0 ? 0 : s / n;
-  };
-  const t = now();
-  const up = score(await pool.run((wk) => recognize(wk, sheet, { psm: 6, dpi })));
-  let down = 0;
-  if (tuning.alwaysProbe || up < 80) down = score(await pool.run((wk) => recognize(wk, rotateQuarter(sheet, 180), { psm: 6, dpi })));
-  stats.ms.probe = now() - t;
-  stats.probeConf = [up, down];
-  return down > up + 10;
-}
-
-interface Unit {
-  /** Where the value is, image pixels (ink box). */
-  box: Rect;
-  /** Crop limits (inside the cell borders). */
-  limit: Rect;
-}
-
-/** Reads one unit on its own: crop inside its limits, black on white, single line; digits only when `whitelist` is given. */
-async function readUnit(
-  pool: WorkerPool,
-  erased: Gray,
-  u: Unit,
-  dpi: number,
-  threshold: number,
-  tuning: Tuning,
-  whitelist: string | null,
-): Promise<{ text: string; conf: number }> {
-  const m = Math.round(dpi * 0.02);
-  const r = {
-    x0: Math.max(u.limit.x0, u.box.x0 - m),
-    y0: Math.max(u.limit.y0, u.box.y0 - m),
-    x1: Math.min(u.limit.x1, u.box.x1 + m),
-    y1: Math.min(u.limit.y1, u.box.y1 + m),
-  };
-  let img = clean(crop(erased, r), threshold);
-  let d = dpi;
-  if (tuning.cellDpi > 0 && dpi < tuning.cellDpi) {
-    const k = tuning.cellDpi / dpi;
-    img = resize(img, Math.round(img.width * k), Math.round(img.height * k));
-    d = tuning.cellDpi;
-  }
-  img = pad(img, Math.round(d * 0.06));
-  if (process.env.POA_OCR_DUMP) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${process.env.POA_OCR_DUMP}/cell-${Math.round(u.box.x0)}-${Math.round(u.box.y0)}.pgm`, toPGM(img));
-  }
-  const words = await pool.run((wk) => recognize(wk, img, whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist }));
-  if (words.length === 0) return { text: '', conf: 0 };
-  const text = words.map((w) => w.text).join(' ');
-  const conf = Math.min(...words.map((w) => w.conf));
-  return { text, conf };
-}
-
-function center(b: Rect): [number, number] {
-  return [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
-}
-
-function inside(b: Rect, r: Rect): boolean {
-  const [cx, cy] = center(b);
-  return cx >= r.x0 && cx < r.x1 && cy >= r.y0 && cy < r.y1;
-}
-
-function r1(v: number): number {
-  return Math.round(v * 10) / 10;
 }
 
 export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
@@ -254,86 +92,228 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   eraseLines(erased, lines);
   stats.ms.lines = now() - t;
 
-  // 4. Upside down?
-  if (await probeUpsideDown(pool, erased, dpi, threshold, stats, tuning)) {
-    t = now();
+  // 4. Upside down? A few words read both ways tell, most of the time, before
+  // the page is read; if the page then reads poorly, a longer probe decides.
+  const flip = () => {
     gray = rotateQuarter(gray, 180);
     rotation = ((rotation + 180) % 360) as 0 | 90 | 180 | 270;
     bin = binarize(gray, threshold);
     lines = detectLines(bin, { dpi });
     erased = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
     eraseLines(erased, lines);
-    stats.ms.flip = now() - t;
+  };
+  const quick = await probeUpsideDown(pool, erased, dpi, threshold, stats, 3, 1.5);
+  if (quick.down > quick.up + 15) {
+    flip();
   }
-  const inkBin: Binary = binarize(erased, threshold);
-
   // 5. Whole-page pass (sparse text) on the image without lines.
   t = now();
-  let pageWords: OcrWord[];
-  if (tuning.pagePassDpi > 0 && dpi > tuning.pagePassDpi * 1.2) {
-    const k = Math.round(dpi / tuning.pagePassDpi);
-    const small = downscale(erased, k);
-    pageWords = (await pool.run((wk) => recognize(wk, small, { psm: 11, dpi: dpi / k }))).map((w) => ({
-      ...w,
-      x0: w.x0 * k,
-      y0: w.y0 * k,
-      x1: w.x1 * k,
-      y1: w.y1 * k,
-    }));
-  } else {
-    pageWords = await pool.run((wk) => recognize(wk, erased, { psm: 11, dpi }));
-  }
+  let pageWords = await pagePass(pool, erased, dpi, threshold, tuning);
   stats.ms.pagePass = now() - t;
+  const pageConf = pageConfidence(pageWords);
+  stats.pageConf = pageConf;
+  if (tuning.alwaysProbe || pageConf < tuning.probeBelow) {
+    const full = await probeUpsideDown(pool, erased, dpi, threshold, stats);
+    if (full.down > full.up + 10) {
+      t = now();
+      flip();
+      pageWords = await pagePass(pool, erased, dpi, threshold, tuning);
+      stats.ms.flip = now() - t;
+    }
+  }
+  const inkBin: Binary = binarize(erased, threshold);
+  t = now();
+  pageWords = await readSignatureBlocks(pool, erased, inkBin, lines, pageWords, dpi, stats);
+  stats.ms.signatures = now() - t;
 
   // 6. Grid cells and their ink; numeric ones are read one by one.
   t = now();
   const tol = Math.max(3, dpi * 0.012);
-  const cells = gridCells(lines.horizontal, lines.vertical, tol);
+  // A lone box is no table (the frame of a stamp); its lines are no rules of the page.
+  const boxes = gridCells(lines.horizontal, lines.vertical, tol);
+  const sizes = tableSizes(boxes, tol);
+  const cells = boxes.filter((_, i) => sizes[i]! >= 4);
+  for (const [i, b] of boxes.entries()) {
+    if (sizes[i]! !== 1 || b.x1 - b.x0 > 3 * dpi || b.y1 - b.y0 > 1.5 * dpi) continue;
+    const on = (s: { a0: number; a1: number; c: number }, c0: number, c1: number, a0: number, a1: number) =>
+      (Math.abs(s.c - c0) <= tol || Math.abs(s.c - c1) <= tol) && s.a0 >= a0 - 2 * tol && s.a1 <= a1 + 2 * tol;
+    const lone = (s: { a0: number; a1: number; c: number }, horizontal: boolean) =>
+      horizontal ? on(s, b.y0, b.y1, b.x0, b.x1) : on(s, b.x0, b.x1, b.y0, b.y1);
+    lines = {
+      horizontal: lines.horizontal.filter((s) => !lone(s, true)),
+      vertical: lines.vertical.filter((s) => !lone(s, false)),
+      rules: lines.rules.filter((r) =>
+        r.y0 === r.y1 ? !lone({ a0: r.x0, a1: r.x1, c: r.y0 }, true) : !lone({ a0: r.y0, a1: r.y1, c: r.x0 }, false),
+      ),
+    };
+  }
   const inset = Math.max(3, Math.round(dpi * 0.012));
-  const units: Array<{ unit: Unit; kind: 'numeric' | 'unknown'; mine: OcrWord[] }> = [];
+  type Kind = 'numeric' | 'unknown';
+  const units: Array<{ unit: Unit; kind: Kind; mine: OcrWord[]; band: [number, number]; loose?: boolean }> = [];
+  const classify = (mine: OcrWord[]): Kind | null => {
+    const text = mine.map((w) => w.text).join(' ');
+    if (mine.length > 0 && looksNumeric(text)) return 'numeric';
+    // Nothing read there, or a letter or two (a `1` read as `T`, or a header `P`): look again.
+    if (text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2 && !/^[$%().,-]+$/.test(text)) return 'unknown';
+    return null;
+  };
+  // Cells with ink that are not read as numbers: looked at again below (a stamp over a number).
+  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[] }> = [];
   for (const cell of cells) {
     const ink = cellInk(inkBin, cell, { dpi });
-    if (!ink || ink.lines !== 1) continue;
+    if (!ink) continue;
     const mine = pageWords.filter((w) => inside(w, cell));
-    const text = mine.map((w) => w.text).join(' ');
-    const unit: Unit = { box: ink.box, limit: { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset } };
-    if (mine.length > 0 && looksNumeric(text)) units.push({ unit, kind: 'numeric', mine });
-    // Nothing read there, or a letter or two (a `1` read as `T`, or a header `P`): look again.
-    else if (text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2) units.push({ unit, kind: 'unknown', mine });
+    const kind = ink.lines === 1 ? classify(mine) : null;
+    if (!kind) {
+      others.push({ cell, box: ink.box, mine });
+      continue;
+    }
+    const limit = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
+    units.push({ unit: { page: input.number, box: ink.box, parts: ink.parts, limit }, kind, mine, band: [cell.y0, cell.y1] });
+  }
+  // Outside the grid (a table ruled only between rows, or not at all): word-sized blobs of ink.
+  const m = Math.round(dpi * 0.02);
+  for (const b of wordBlobs(inkBin, dpi)) {
+    if (cells.some((c) => inside(b, c))) continue;
+    const limit = { x0: b.x0 - m, y0: b.y0 - m, x1: b.x1 + m, y1: b.y1 + m };
+    const ink = cellInk(inkBin, limit, { dpi, inset: 0 });
+    if (!ink || ink.lines !== 1) continue;
+    const mine = pageWords.filter((w) => inside(w, limit));
+    const kind = classify(mine);
+    if (!kind) continue;
+    units.push({ unit: { page: input.number, box: ink.box, parts: ink.parts, limit }, kind, mine, band: [ink.box.y0, ink.box.y1], loose: true });
+  }
+  // In a row of numbers, a cell the page pass could not read is a number too
+  // (a lone digit, or one under a stamp); elsewhere (a header row of `P`/`A`)
+  // it is read without the digits-only set first.
+  const sameRow = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > 0.5 * Math.min(a[1] - a[0], b[1] - b[0]);
+  for (const u of units) {
+    if (u.kind !== 'unknown') continue;
+    const numericInRow = units.filter((o) => o !== u && o.kind === 'numeric' && sameRow(o.band, u.band)).length;
+    if (numericInRow >= 2) u.kind = 'numeric';
   }
   stats.ms.cells = now() - t;
 
   t = now();
-  type Outcome = { type: 'number'; text: string; conf: number } | { type: 'text'; text: string; conf: number } | { type: 'keep' };
+  // The numeric units of a row are first read together, one strip per row
+  // (see readStrip); readUnit confirms what is not certain.
+  const prior = new Map<number, Array<{ text: string; conf: number }>>();
+  if (tuning.strips) {
+    const rows: number[][] = [];
+    units.forEach((u, i) => {
+      if (u.kind !== 'numeric') return;
+      const row = rows.find((r) => sameRow(units[r[0]!]!.band, u.band));
+      if (row) row.push(i);
+      else rows.push([i]);
+    });
+    await Promise.all(
+      rows.map(async (row) => {
+        const ordered = [...row].sort((a, b) => units[a]!.unit.box.x0 - units[b]!.unit.box.x0);
+        // Two scales: where both agree the value stands without reading the cell alone.
+        const list = ordered.map((i) => units[i]!.unit);
+        const [a, b] = await Promise.all([readStrip(pool, erased, list, dpi, threshold, 2), readStrip(pool, erased, list, dpi, threshold, 1.5)]);
+        stats.stripReads = (stats.stripReads ?? 0) + 2;
+        ordered.forEach((i, k) => prior.set(i, [a[k], b[k]].filter((x): x is { text: string; conf: number } => !!x)));
+      }),
+    );
+  }
+  type Outcome =
+    | { type: 'number'; text: string; conf: number; disputed: boolean }
+    | { type: 'text'; text: string; conf: number }
+    | { type: 'keep'; reading?: string };
   const outcomes = await Promise.all(
     units.map(async (u): Promise<Outcome> => {
       if (u.kind === 'unknown') {
+        // A lone digit (which tesseract reads as `a` without the digits-only set) or
+        // a header's `P`: read as a number; if that is not sure, without the set too,
+        // and only when neither is sure, the full set of numeric readings.
+        const num = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST, 1, [], 1);
         stats.cellReads++;
+        const numOk = num.text !== '' && !num.disputed && isCellValue(num.text) && plausibleWidth(num.text, u.unit.parts);
+        if (numOk && num.conf >= tuning.acceptAt) return { type: 'number', text: num.text, conf: num.conf, disputed: false };
         const free = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, null);
-        if (free.text === '' || !looksNumeric(free.text)) {
-          if (/\p{L}/u.test(free.text) && free.conf >= 60) return { type: 'text', text: free.text, conf: free.conf };
-          return { type: 'keep' };
-        }
+        stats.cellReads++;
+        const letters = free.text !== '' && !looksNumeric(free.text) && /\p{L}/u.test(free.text);
+        if (letters && free.conf >= 80 && (!numOk || num.conf < 60)) return { type: 'text', text: free.text, conf: free.conf };
+        if (num.text === '' && free.text === '') return { type: 'keep' };
+        const rd = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST, 1, num.text ? [num] : [], 3, 1);
+        stats.cellReads += rd.reads;
+        const sure = rd.text !== '' && !rd.disputed && rd.conf >= 90 && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts);
+        if (sure) return { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
+        if (letters && free.conf >= 60) return { type: 'text', text: free.text, conf: free.conf };
+        // Ink outside any table (a scribble, a stamp) that is no sure number: no word.
+        if (u.loose || rd.text === '') return { type: 'keep', reading: rd.text };
+        return { type: 'number', text: rd.text, conf: rd.conf, disputed: true };
       }
-      stats.cellReads++;
-      const rd = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST);
-      return { type: 'number', text: rd.text, conf: rd.conf };
+      const votes = prior.get(units.indexOf(u)) ?? [];
+      const ok = (r: { text: string }) => isCellValue(r.text) && plausibleWidth(r.text, u.unit.parts);
+      if (votes.length === 2 && ok(votes[0]!) && votes[0]!.text.replace(/\s+/g, '') === votes[1]!.text.replace(/\s+/g, '')) {
+        return { type: 'number', text: votes[0]!.text, conf: Math.max(votes[0]!.conf, votes[1]!.conf), disputed: false };
+      }
+      const rd = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST, 1, votes);
+      stats.cellReads += rd.reads;
+      return { type: 'number', text: rd.text, conf: rd.conf, disputed: rd.disputed };
     }),
   );
   stats.ms.cellReads = now() - t;
+
+  // A cell where the row and the column hold numbers holds a number too; if its
+  // ink is no clean line of figures (a stamp or a scribble over it), its value
+  // is unknown: one illegible word for the cell, instead of the letters of the
+  // stamp.
+  const sameColumn = (a: Rect, b: Rect) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
+  const obscured: Array<{ box: Rect; mine: OcrWord[]; text?: string }> = [];
+  // Cells looked at and left as they were (their reading was neither a sure number nor text).
+  units.forEach((u, i) => {
+    if (outcomes[i]!.type === 'keep' && !u.loose) others.push({ cell: u.unit.limit, box: u.unit.box, mine: u.mine });
+  });
+  // Without a grid: ink that could not be read, in a row of three numbers or more,
+  // is a value that could not be read.
+  units.forEach((u, i) => {
+    const o = outcomes[i]!;
+    if (!u.loose || o.type !== 'keep' || o.reading === undefined) return;
+    const inRow = units.filter((v, j) => {
+      const o2 = outcomes[j]!;
+      return j !== i && o2.type === 'number' && isNumberText(o2.text) && sameRow(v.band, u.band);
+    }).length;
+    if (inRow >= 3) obscured.push({ box: u.unit.box, mine: u.mine, text: o.reading });
+  });
+  for (const o of others) {
+    const band: [number, number] = [o.cell.y0, o.cell.y1];
+    // Numbers, not codes (a column of `4.5.3` holds text that may wrap over lines).
+    const numeric = units.filter((u, i) => {
+      const o = outcomes[i]!;
+      return o.type === 'number' && !u.loose && isNumberText(o.text);
+    });
+    const inRow = numeric.filter((u) => sameRow(u.band, band)).length;
+    const inColumn = numeric.filter((u) => !sameRow(u.band, band) && sameColumn(u.unit.limit, o.cell)).length;
+    if (inRow >= 2 && inColumn >= 2) obscured.push({ box: o.box, mine: o.mine });
+  }
 
   // 7. Words: page-pass words not replaced by a cell read, then one word per cell read.
   const consumed = new Set<OcrWord>();
   units.forEach((u, i) => {
     if (outcomes[i]!.type !== 'keep') for (const w of u.mine) consumed.add(w);
   });
+  for (const o of obscured) for (const w of o.mine) consumed.add(w);
   const words: Word[] = [];
   for (const w of pageWords) {
     if (consumed.has(w)) continue;
-    // Junk from specks, stamps and scribbles: no letter or digit, low confidence.
+    // Junk from specks, stamps and scribbles: no letter or digit and unsure, or a
+    // letter or two (no digit) and quite unsure — a loop of a signature read as `a`.
     if (!/[\p{L}\p{N}]/u.test(w.text) && w.conf < 50) continue;
+    if (w.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2 && !/\d/.test(w.text) && w.conf < 70) continue;
     words.push({ text: w.text, x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, conf: Math.round(w.conf * 10) / 10 });
   }
+  // How wide this page's font prints a character (see widthRatio): a reading
+  // far wider than that has lost a character.
+  const ratios = units
+    .map((u, i) => ({ u, o: outcomes[i]! }))
+    .filter(({ o }) => o.type === 'number' && !o.disputed && o.text.replace(/\s+/g, '').length >= 2)
+    .map(({ u, o }) => widthRatio((o as { text: string }).text, u.unit.parts))
+    .filter((r) => Number.isFinite(r))
+    .sort((a, b) => a - b);
+  const typical = ratios.length >= 5 ? ratios[Math.floor(ratios.length / 2)]! : 0.8;
   units.forEach((u, i) => {
     const o = outcomes[i]!;
     if (o.type === 'keep') return;
@@ -343,11 +323,23 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       return;
     }
     // Ink that reads as nothing: unknown value.
-    const text = o.text === '' ? '?' : o.text;
+    const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts);
+    const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
-    if (o.text === '' || o.conf < tuning.illegibleBelow || !isNumberText(o.text)) word.illegible = true;
+    const tooWide = widthRatio(text, u.unit.parts) > 1.3 * typical;
+    if (o.text === '' || o.disputed || sep.ambiguous || o.conf < tuning.illegibleBelow || !isCellValue(text) || !plausibleWidth(text, u.unit.parts) || tooWide) {
+      word.illegible = true;
+      if (process.env.POA_OCR_DEBUG) {
+        const why = { empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
+        process.stderr.write(`illegible ${JSON.stringify(text)} ${JSON.stringify(why)} ${JSON.stringify(u.unit.parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]))}\n`);
+      }
+    }
     words.push(word);
   });
+  for (const o of obscured) {
+    const text = o.text || o.mine.map((w) => w.text).join(' ') || '?';
+    words.push({ text, ...o.box, conf: 0, cellRead: true, illegible: true });
+  }
   words.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const rules: Rule[] = lines.rules;
   const confs = words.filter((w) => w.conf !== undefined && w.text !== '').map((w) => w.conf!);
@@ -367,4 +359,3 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   };
 }
 
-export type { DetectedLines };

@@ -335,3 +335,70 @@ export function toPGM(img: Gray): Buffer {
   out.set(img.data, header.length);
   return out;
 }
+
+/**
+ * Max filter (dilation) of a binary image with a (2r+1)² square, separable.
+ */
+export function dilate(bin: Binary, r: number): Binary {
+  const { width: w, height: h, data } = bin;
+  if (r <= 0) return { width: w, height: h, data: new Uint8Array(data) };
+  const tmp = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let last = -Infinity; // last ink x seen
+    for (let x = 0; x < w + r; x++) {
+      if (x < w && data[row + x] !== 0) last = x;
+      const o = x - r;
+      if (o >= 0 && o < w && x - last <= 2 * r) tmp[row + o] = 1;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) {
+    let last = -Infinity;
+    for (let y = 0; y < h + r; y++) {
+      if (y < h && tmp[y * w + x] !== 0) last = y;
+      const o = y - r;
+      if (o >= 0 && o < h && y - last <= 2 * r) out[o * w + x] = 1;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Whitens "ghost" ink: strokes in a lighter shade than the print (a signature
+ * in ballpoint, the ring and frame of a stamp) that run far from any dark
+ * stroke. Print has a dark core (at most `dark`); its anti-aliased rim is
+ * lighter but lies within `rim` pixels of the core, so it stays. A ghost
+ * stroke is only removed as a whole, and only when it is big (`minSize`
+ * pixels along its longer side): small light marks may be faint print.
+ * Returns the number of pixels whitened.
+ */
+export function removeGhostInk(img: Gray, threshold: number, dark: number, rim: number, minSize: number, paper = 255): number {
+  const { width: w, height: h, data } = img;
+  const core = binarize(img, dark);
+  const near = dilate(core, rim);
+  const ghost = new Uint8Array(w * h);
+  let any = false;
+  for (let i = 0; i < ghost.length; i++) {
+    if (data[i]! <= threshold && near.data[i] === 0) {
+      ghost[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return 0;
+  const g: Binary = { width: w, height: h, data: ghost };
+  let removed = 0;
+  for (const c of components(g)) {
+    if (Math.max(c.x1 - c.x0, c.y1 - c.y0) < minSize) continue;
+    for (let y = c.y0; y < c.y1; y++) {
+      const row = y * w;
+      for (let x = c.x0; x < c.x1; x++) {
+        if (ghost[row + x] !== 0) {
+          data[row + x] = paper;
+          removed++;
+        }
+      }
+    }
+  }
+  return removed;
+}

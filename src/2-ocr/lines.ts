@@ -63,7 +63,13 @@ const DEFAULTS: Defaults = {
  * Finds the long runs in every row of `bin` (horizontal features) and
  * groups them into segments.
  */
-export function rowSegments(bin: Binary, minRun: number, maxGap: number, maxThickness: number): Segment[] {
+export function rowSegments(
+  bin: Binary,
+  minRun: number,
+  maxGap: number,
+  maxThickness: number,
+  onReject?: (why: string, a0: number, a1: number, c: number, value: number) => void,
+): Segment[] {
   const { width: w, height: h, data } = bin;
   // Runs of the previous row, to link with runs of this row: [start, end, group].
   let prev: number[] = [];
@@ -126,68 +132,167 @@ export function rowSegments(bin: Binary, minRun: number, maxGap: number, maxThic
     if (parent[g] !== g) continue;
     const runs = groupRuns[g]!;
     if (runs.length === 0) continue;
-    let a0 = Infinity;
-    let a1 = -Infinity;
-    let ink = 0;
-    // Weighted least squares of c (row centre) against a (run middle).
-    let sw = 0, sa = 0, sc = 0, saa = 0, sac = 0;
-    for (let k = 0; k < runs.length; k += 3) {
-      const c = runs[k]! + 0.5;
-      const s = runs[k + 1]!;
-      const e = runs[k + 2]!;
-      if (s < a0) a0 = s;
-      if (e > a1) a1 = e;
-      const wgt = e - s;
-      const a = (s + e) / 2;
-      ink += wgt;
-      sw += wgt;
-      sa += wgt * a;
-      sc += wgt * c;
-      saa += wgt * (a * a + (wgt * wgt) / 12); // the run's own spread keeps the fit well posed
-      sac += wgt * a * c;
+    for (const piece of straighten(runs, maxThickness, maxGap, minRun)) {
+      const seg = checkSegment(bin, piece, maxThickness, onReject);
+      if (seg) out.push(seg);
     }
-    const length = a1 - a0;
-    const thickness = ink / length;
-    if (thickness > maxThickness) continue;
-    const ma = sa / sw;
-    const mc = sc / sw;
-    const va = saa / sw - ma * ma;
-    const slope = va > 1e-9 ? (sac / sw - ma * mc) / va : 0;
-    // A rule is straight and level (after deskew): scribbles and the
-    // circles of stamps are curved or slanted.
-    if (Math.abs(slope) > 0.0175) continue;
-    let res = 0;
-    for (let k = 0; k < runs.length; k += 3) {
-      const c = runs[k]! + 0.5;
-      const s = runs[k + 1]!;
-      const e = runs[k + 2]!;
-      const d = c - (mc + slope * ((s + e) / 2 - ma));
-      res += (e - s) * d * d;
-    }
-    if (Math.sqrt(res / sw) > Math.max(1.5, 0.6 * thickness)) continue;
-    // A rule stands free: just beyond its edges, on both sides, the paper is
-    // white along most of its length (crossing rules and touching letters
-    // aside). The top or bottom edge of a line of bold letters is not.
-    if (sideInk(bin, a0, a1, mc, ma, slope, thickness, -1) > 0.35) continue;
-    if (sideInk(bin, a0, a1, mc, ma, slope, thickness, 1) > 0.35) continue;
-    out.push({ a0, a1, c: mc, thickness, runs });
   }
   return out;
 }
 
-/** Fraction of the positions along a segment with ink 2–3 px beyond its edge on one side (-1 above, +1 below). */
+interface Fit {
+  ma: number;
+  mc: number;
+  slope: number;
+}
+
+/** Weighted least squares of c (row centre) against a (along the line) over runs (row, start, end). */
+function fitRuns(runs: readonly number[]): Fit {
+  let sw = 0, sa = 0, sc = 0, saa = 0, sac = 0;
+  for (let k = 0; k < runs.length; k += 3) {
+    const c = runs[k]! + 0.5;
+    const s = runs[k + 1]!;
+    const e = runs[k + 2]!;
+    const wgt = e - s;
+    const a = (s + e) / 2;
+    sw += wgt;
+    sa += wgt * a;
+    sc += wgt * c;
+    saa += wgt * (a * a + (wgt * wgt) / 12); // the run's own spread keeps the fit well posed
+    sac += wgt * a * c;
+  }
+  const ma = sa / sw;
+  const mc = sc / sw;
+  const va = saa / sw - ma * ma;
+  const slope = va > 1e-9 ? (sac / sw - ma * mc) / va : 0;
+  return { ma, mc, slope };
+}
+
+/**
+ * The straight lines in a group of runs, each split where it has a gap. A
+ * group can hold more than one rule: the edge of a stamp or a stroke of a
+ * letter crossing two rules joins them, and those runs are not rules either.
+ * So: take the densest row, keep the runs on the straight line through it
+ * (refitted a few times), set them aside as one line, and repeat with what
+ * is left while a row still has enough ink to be a line.
+ */
+function straighten(runs: readonly number[], maxThickness: number, maxGap: number, minRun: number): number[][] {
+  const pieces: number[][] = [];
+  let rest: number[] = [...runs];
+  for (let round = 0; round < 64 && rest.length > 0; round++) {
+    const ink = new Map<number, number>();
+    for (let k = 0; k < rest.length; k += 3) ink.set(rest[k]!, (ink.get(rest[k]!) ?? 0) + rest[k + 2]! - rest[k + 1]!);
+    let mode = rest[0]!;
+    for (const [row, n] of ink) if (n > (ink.get(mode) ?? 0) || (n === ink.get(mode) && row < mode)) mode = row;
+    if ((ink.get(mode) ?? 0) < minRun) break;
+    let fit: Fit = { ma: 0, mc: mode + 0.5, slope: 0 };
+    let kept: number[] = [];
+    let tol = maxThickness / 2 + 1;
+    for (let iter = 0; iter < 3; iter++) {
+      const next: number[] = [];
+      for (let k = 0; k < rest.length; k += 3) {
+        const c = rest[k]! + 0.5;
+        const a = (rest[k + 1]! + rest[k + 2]!) / 2;
+        if (Math.abs(c - (fit.mc + fit.slope * (a - fit.ma))) <= tol) next.push(rest[k]!, rest[k + 1]!, rest[k + 2]!);
+      }
+      if (next.length === 0) break;
+      kept = next;
+      fit = fitRuns(kept);
+      tol = Math.max(2, maxThickness / 3);
+    }
+    if (kept.length === 0) {
+      // Cannot happen (the mode row is on its own line), but never loop forever.
+      break;
+    }
+    const keptSet = new Set<string>();
+    for (let k = 0; k < kept.length; k += 3) keptSet.add(`${kept[k]},${kept[k + 1]}`);
+    const left: number[] = [];
+    for (let k = 0; k < rest.length; k += 3) if (!keptSet.has(`${rest[k]},${rest[k + 1]}`)) left.push(rest[k]!, rest[k + 1]!, rest[k + 2]!);
+    rest = left;
+    // Split along the line where no run covers a stretch longer than the bridged gap.
+    const order: number[] = [];
+    for (let k = 0; k < kept.length; k += 3) order.push(k);
+    order.sort((p, q) => kept[p + 1]! - kept[q + 1]!);
+    let cur: number[] = [];
+    let end = -Infinity;
+    for (const k of order) {
+      const s = kept[k + 1]!;
+      if (cur.length > 0 && s > end + maxGap) {
+        pieces.push(cur);
+        cur = [];
+        end = -Infinity;
+      }
+      cur.push(kept[k]!, s, kept[k + 2]!);
+      end = Math.max(end, kept[k + 2]!);
+    }
+    if (cur.length > 0) pieces.push(cur);
+  }
+  return pieces;
+}
+
+/** A piece of a group as a segment, or null when it is not a rule. */
+function checkSegment(
+  bin: Binary,
+  runs: number[],
+  maxThickness: number,
+  onReject?: (why: string, a0: number, a1: number, c: number, value: number) => void,
+): Segment | null {
+  let a0 = Infinity;
+  let a1 = -Infinity;
+  let ink = 0;
+  for (let k = 0; k < runs.length; k += 3) {
+    a0 = Math.min(a0, runs[k + 1]!);
+    a1 = Math.max(a1, runs[k + 2]!);
+    ink += runs[k + 2]! - runs[k + 1]!;
+  }
+  const { ma, mc, slope } = fitRuns(runs);
+  const length = a1 - a0;
+  const thickness = ink / length;
+  if (thickness > maxThickness) {
+    onReject?.('thick', a0, a1, mc, thickness);
+    return null;
+  }
+  // A rule is straight and level (after deskew): scribbles and the
+  // circles of stamps are curved or slanted.
+  if (Math.abs(slope) > 0.0175) {
+    onReject?.('slope', a0, a1, mc, slope);
+    return null;
+  }
+  let res = 0;
+  for (let k = 0; k < runs.length; k += 3) {
+    const d = runs[k]! + 0.5 - (mc + slope * ((runs[k + 1]! + runs[k + 2]!) / 2 - ma));
+    res += (runs[k + 2]! - runs[k + 1]!) * d * d;
+  }
+  if (Math.sqrt(res / ink) > Math.max(1.5, 0.6 * thickness)) {
+    onReject?.('curved', a0, a1, mc, Math.sqrt(res / ink));
+    return null;
+  }
+  // A rule stands free: just beyond its edges, on both sides, the paper is
+  // white along most of its length (crossing rules and touching letters
+  // aside). The top or bottom edge of a line of bold letters is not.
+  const above = sideInk(bin, a0, a1, mc, ma, slope, thickness, -1);
+  const below = sideInk(bin, a0, a1, mc, ma, slope, thickness, 1);
+  if (above > 0.4 || below > 0.4) {
+    onReject?.('side', a0, a1, mc, Math.max(above, below));
+    return null;
+  }
+  return { a0, a1, c: mc, thickness, runs };
+}
+
+/**
+ * Fraction of the positions along a segment with ink 3 px beyond its edge on
+ * one side (-1 above, +1 below). Not nearer: a slightly tilted or blurred rule
+ * has partly inked rows next to the ones its runs were found in.
+ */
 function sideInk(bin: Binary, a0: number, a1: number, mc: number, ma: number, slope: number, thickness: number, side: -1 | 1): number {
   const { width: w, height: h, data } = bin;
   let inked = 0;
   let n = 0;
-  const off = thickness / 2 + 2;
+  const off = thickness / 2 + 3;
   for (let a = a0; a < a1; a++) {
-    const c = mc + slope * (a + 0.5 - ma) + side * off;
-    const r0 = Math.floor(c);
+    const r = Math.floor(mc + slope * (a + 0.5 - ma) + side * off);
     n++;
-    let hit = false;
-    for (let r = r0; r <= r0 + 1 && !hit; r++) if (r >= 0 && r < h && data[r * w + a] !== 0) hit = true;
-    if (hit) inked++;
+    if (r >= 0 && r < h && data[r * w + a] !== 0) inked++;
   }
   return n === 0 ? 0 : inked / n;
 }
@@ -227,12 +332,33 @@ export function mergeCollinear(segs: readonly Segment[], tolC: number, gapA: num
   return cur;
 }
 
-/** Does segment `p` (one orientation) meet a segment of `others` (the other orientation) at its end `end`? */
-function meets(end: number, c: number, others: readonly Segment[], tol: number): boolean {
-  for (const o of others) {
-    if (Math.abs(o.c - end) <= tol + o.thickness / 2 && c >= o.a0 - tol && c <= o.a1 + tol) return true;
+/**
+ * A short segment that is the border of a small cell: lines of the other
+ * orientation cross it at (or near) both its ends. It may overshoot a line a
+ * little — a digit printed right against the border continues it — so it is
+ * trimmed to the outermost lines it joins (its runs too). Null when it does
+ * not join two lines: the stroke of a letter.
+ */
+function attach(s: Segment, others: readonly Segment[], tol: number, minLen: number): Segment | null {
+  const len = s.a1 - s.a0;
+  const reach = Math.max(tol, 0.3 * len);
+  const joins = others.filter(
+    (o) => s.c >= o.a0 - tol && s.c <= o.a1 + tol && o.c >= s.a0 - tol - o.thickness / 2 && o.c <= s.a1 + tol + o.thickness / 2,
+  );
+  if (joins.length < 2) return null;
+  const first = joins.reduce((p, q) => (q.c < p.c ? q : p));
+  const last = joins.reduce((p, q) => (q.c > p.c ? q : p));
+  if (first.c > s.a0 + reach || last.c < s.a1 - reach || last.c - first.c < minLen) return null;
+  const a0 = Math.max(s.a0, Math.floor(first.c - first.thickness / 2 - 1));
+  const a1 = Math.min(s.a1, Math.ceil(last.c + last.thickness / 2 + 1));
+  if (a0 === s.a0 && a1 === s.a1) return s;
+  const runs: number[] = [];
+  for (let k = 0; k < s.runs.length; k += 3) {
+    const r0 = Math.max(a0, s.runs[k + 1]!);
+    const r1 = Math.min(a1, s.runs[k + 2]!);
+    if (r1 > r0) runs.push(s.runs[k]!, r0, r1);
   }
-  return false;
+  return { ...s, a0, a1, runs };
 }
 
 /**
@@ -260,13 +386,15 @@ export function detectLines(bin: Binary, options: LineOptions): DetectedLines {
   const tol = Math.max(3, px(0.015));
   let keptH = horizontal.filter((s) => s.a1 - s.a0 >= longLen);
   let keptV = vertical.filter((s) => s.a1 - s.a0 >= longLen);
+  const settle = (segs: Segment[], others: Segment[]) =>
+    segs.flatMap((s) => {
+      if (s.a1 - s.a0 >= longLen) return [s];
+      const a = attach(s, others, tol, minLen);
+      return a ? [a] : [];
+    });
   for (let round = 0; round < 3; round++) {
-    const nextH = horizontal.filter(
-      (s) => s.a1 - s.a0 >= longLen || (meets(s.a0, s.c, keptV, tol) && meets(s.a1, s.c, keptV, tol)),
-    );
-    const nextV = vertical.filter(
-      (s) => s.a1 - s.a0 >= longLen || (meets(s.a0, s.c, keptH, tol) && meets(s.a1, s.c, keptH, tol)),
-    );
+    const nextH = settle(horizontal, keptV);
+    const nextV = settle(vertical, keptH);
     const stable = nextH.length === keptH.length && nextV.length === keptV.length;
     keptH = nextH;
     keptV = nextV;

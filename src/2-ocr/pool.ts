@@ -15,11 +15,14 @@ const require = createRequire(import.meta.url);
 export const MODEL_DIR = '4.0.0_best_int';
 export const LANG = 'spa';
 
-/** Folder holding `spa.traineddata.gz`, or a PoaError when the package or the file is missing. */
-export function languageDir(): string {
+/**
+ * Folder holding `spa.traineddata.gz`, or a PoaError when the package or the
+ * file is missing. `packageRoot` overrides where @tesseract.js-data/spa is (tests).
+ */
+export function languageDir(packageRoot?: string): string {
   let root: string;
   try {
-    root = path.dirname(require.resolve('@tesseract.js-data/spa/package.json'));
+    root = packageRoot ?? path.dirname(require.resolve('@tesseract.js-data/spa/package.json'));
   } catch {
     throw new PoaError(
       'POA_OCR_UNAVAILABLE',

@@ -56,6 +56,8 @@ export async function recognize(worker: Worker, img: Gray, p: RecognizeParams): 
   const params: Record<string, string> = {
     tessedit_pageseg_mode: String(p.psm),
     user_defined_dpi: String(Math.round(p.dpi)),
+    // Tesseract's own progress notes ("Detected 41 diacritics") would go to the console.
+    debug_file: '/dev/null',
   };
   if (p.whitelist !== undefined) params.tessedit_char_whitelist = p.whitelist;
   const r = await worker.recognize(toPGM(img), params as never, { text: false, tsv: true } as never);

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { cellInk, gridCells, keepMarks } from '../../src/2-ocr/cells.js';
+import { isCellValue, isNumberText, looksNumeric } from '../../src/2-ocr/numbers.js';
+import { clean } from '../../src/2-ocr/reading.js';
+import {
+  binarize,
+  components,
+  createGray,
+  crop,
+  downscale,
+  otsuThreshold,
+  rotate,
+  rotateQuarter,
+  toPGM,
+  transpose,
+  type Gray,
+} from '../../src/2-ocr/image.js';
+import { detectLines, eraseLines, mergeCollinear, type Segment } from '../../src/2-ocr/lines.js';
+import { estimateSkew, textDirection } from '../../src/2-ocr/skew.js';
+import { parseTsv } from '../../src/2-ocr/tesseract.js';
+import { closeTo, drawWord, fillRect, tablePage } from './synthetic.js';
+
+const DPI = 300;
+
+describe('image primitives', () => {
+  it('turns by quarter turns and back', () => {
+    const img = createGray(5, 3);
+    img.data.forEach((_, i) => (img.data[i] = i));
+    const r90 = rotateQuarter(img, 90);
+    expect([r90.width, r90.height]).toEqual([3, 5]);
+    // Clockwise: the top-left pixel goes to the top-right.
+    expect(r90.data[2]).toBe(0);
+    expect(rotateQuarter(rotateQuarter(r90, 90), 180).data).toEqual(img.data);
+    expect(rotateQuarter(rotateQuarter(img, 180), 180).data).toEqual(img.data);
+    expect(rotateQuarter(r90, 270).data).toEqual(img.data);
+  });
+
+  it('transposes, crops with white outside, downscales, writes PGM', () => {
+    const img = createGray(4, 2);
+    img.data.set([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(transpose(img).data).toEqual(Uint8Array.from([1, 5, 2, 6, 3, 7, 4, 8]));
+    const c = crop(img, { x0: 3, y0: 1, x1: 5, y1: 3 });
+    expect(Array.from(c.data)).toEqual([8, 255, 255, 255]);
+    expect(Array.from(downscale(img, 2).data)).toEqual([Math.round((1 + 2 + 5 + 6) / 4), Math.round((3 + 4 + 7 + 8) / 4)]);
+    const pgm = toPGM(img);
+    expect(pgm.subarray(0, 11).toString('latin1')).toBe('P5\n4 2\n255\n');
+    expect(pgm.length).toBe(11 + 8);
+  });
+
+  it('finds an Otsu threshold between ink and paper', () => {
+    const img = createGray(100, 100, 235);
+    fillRect(img, 10, 10, 60, 30, 30);
+    const t = otsuThreshold(img);
+    expect(t).toBeGreaterThanOrEqual(30);
+    expect(t).toBeLessThan(235);
+    expect(components(binarize(img, t))).toHaveLength(1);
+  });
+
+  it('cleans a crop to black on white', () => {
+    const img = createGray(3, 1);
+    img.data.set([20, 150, 240]);
+    expect(Array.from(clean(img, 128).data)).toEqual([0, 255, 255]);
+  });
+});
+
+describe('ruling lines', () => {
+  it('finds every line of a synthetic grid, at the right place, and no letter strokes', () => {
+    const { img, grid } = tablePage();
+    const lines = detectLines(binarize(img), { dpi: DPI });
+    expect(closeTo(lines.horizontal.map((s) => s.c), grid.ys, 1.5)).toBe(true);
+    expect(closeTo(lines.vertical.map((s) => s.c), grid.xs, 1.5)).toBe(true);
+    for (const s of lines.horizontal) {
+      expect(s.a0).toBeLessThanOrEqual(grid.xs[0]! - 1);
+      expect(s.a1).toBeGreaterThanOrEqual(grid.xs[grid.xs.length - 1]! + 1);
+    }
+    // Rules are exactly axis-aligned for the layout stage.
+    for (const r of lines.rules) expect(r.x0 === r.x1 || r.y0 === r.y1).toBe(true);
+    expect(lines.rules).toHaveLength(grid.xs.length + grid.ys.length);
+  });
+
+  it('merges the broken pieces of one line into one segment', () => {
+    const img = createGray(1200, 200);
+    // A line broken by three gaps of 4–10 px, and a 1-row step (residual skew).
+    fillRect(img, 100, 100, 400, 103);
+    fillRect(img, 404, 100, 700, 103);
+    fillRect(img, 710, 101, 1000, 104);
+    fillRect(img, 1006, 101, 1100, 104);
+    const lines = detectLines(binarize(img, 128), { dpi: DPI });
+    expect(lines.horizontal).toHaveLength(1);
+    expect(lines.horizontal[0]!.a0).toBe(100);
+    expect(lines.horizontal[0]!.a1).toBe(1100);
+    expect(lines.vertical).toHaveLength(0);
+  });
+
+  it('keeps a short border between two lines but not a lone short stroke', () => {
+    const img = createGray(900, 600);
+    fillRect(img, 100, 100, 800, 103); // long
+    fillRect(img, 100, 160, 800, 163); // long
+    fillRect(img, 300, 100, 303, 163); // short vertical joining both: a cell border
+    fillRect(img, 500, 300, 503, 360); // short vertical, alone: a letter stroke
+    fillRect(img, 600, 400, 680, 404); // short horizontal, alone
+    const lines = detectLines(binarize(img, 128), { dpi: DPI });
+    expect(lines.horizontal.map((s) => Math.round(s.c))).toEqual([102, 162]);
+    expect(lines.vertical.map((s) => Math.round(s.c))).toEqual([302]);
+  });
+
+  it('leaves out a slanted stamp edge crossing two rules, and keeps both rules', () => {
+    const img = createGray(1400, 600);
+    fillRect(img, 100, 200, 1300, 203);
+    fillRect(img, 100, 330, 1300, 333);
+    // A thick edge at ~20° crossing both (runs of ~25 px in each row).
+    for (let y = 150; y < 400; y++) {
+      const x = 600 + (y - 150) * 2.7;
+      fillRect(img, x, y, x + 25, y + 1);
+    }
+    const lines = detectLines(binarize(img, 128), { dpi: DPI });
+    expect(lines.horizontal.map((s) => Math.round(s.c))).toEqual([202, 332]);
+    expect(lines.horizontal.every((s) => s.a0 === 100 && s.a1 === 1300)).toBe(true);
+  });
+
+  it('merges collinear segments only across small gaps', () => {
+    const seg = (a0: number, a1: number, c: number): Segment => ({ a0, a1, c, thickness: 2, runs: [] });
+    const merged = mergeCollinear([seg(0, 100, 10), seg(105, 200, 10.5), seg(400, 500, 10), seg(0, 100, 30)], 2, 10);
+    const got = merged.map((s) => [s.a0, s.a1, Math.round(s.c)]).sort((p, q) => p[2]! - q[2]! || p[0]! - q[0]!);
+    expect(got).toEqual([
+      [0, 200, 10],
+      [400, 500, 10],
+      [0, 100, 30],
+    ]);
+  });
+
+  it('erases the lines and nothing else', () => {
+    const { img } = tablePage();
+    const bin = binarize(img);
+    const lines = detectLines(bin, { dpi: DPI });
+    // Everything but the grid: the letters' components.
+    const letters = components(bin).filter((c) => c.x1 - c.x0 < 100 && c.y1 - c.y0 < 100).length;
+    eraseLines(img, lines);
+    const after = detectLines(binarize(img), { dpi: DPI });
+    expect(after.rules).toHaveLength(0);
+    expect(components(binarize(img, 128)).length).toBe(letters);
+  });
+});
+
+describe('skew and orientation', () => {
+  for (const angle of [2.3, -1.4, 0.6]) {
+    it(`recovers a skew of ${angle}° on a rotated grid`, () => {
+      const { img } = tablePage();
+      const skewed = rotate(img, angle);
+      const found = estimateSkew(binarize(downscale(skewed, 2)), { sample: 1 });
+      expect(Math.abs(found - angle)).toBeLessThanOrEqual(0.1);
+      // Straightened, the lines are found again.
+      const straight = rotate(skewed, -found);
+      const lines = detectLines(binarize(straight), { dpi: DPI });
+      expect(lines.horizontal).toHaveLength(6);
+      expect(lines.vertical).toHaveLength(8);
+    });
+  }
+
+  it('reports no skew on a straight page', () => {
+    const { img } = tablePage();
+    expect(Math.abs(estimateSkew(binarize(img), { sample: 2 }))).toBeLessThanOrEqual(0.05);
+  });
+
+  it('tells text running across from text running down (a page turned a quarter)', () => {
+    const img = createGray(1200, 900);
+    for (let r = 0; r < 10; r++) {
+      let x = 60;
+      for (let k = 0; k < 7; k++) x += drawWord(img, x, 60 + r * 60, 3 + ((r * 3 + k) % 6), 24) + 28;
+    }
+    const small = (g: Gray) => binarize(downscale(g, 3));
+    expect(textDirection(small(img), 100).direction).toBe('horizontal');
+    expect(textDirection(small(rotateQuarter(img, 90)), 100).direction).toBe('vertical');
+    expect(textDirection(small(rotateQuarter(img, 270)), 100).direction).toBe('vertical');
+    expect(textDirection(small(rotateQuarter(img, 180)), 100).direction).toBe('horizontal');
+  });
+});
+
+describe('grid cells and their ink', () => {
+  it('builds the cells of a grid, merged cells included', () => {
+    const { img, grid } = tablePage();
+    const lines = detectLines(binarize(img), { dpi: DPI });
+    const cells = gridCells(lines.horizontal, lines.vertical, 4);
+    expect(cells).toHaveLength((grid.xs.length - 1) * (grid.ys.length - 1));
+    // Remove one vertical border in the first row band: two cells become one.
+    const noBorder = lines.vertical.map((s) =>
+      Math.abs(s.c - grid.xs[2]!) < 3 ? { ...s, a0: grid.ys[1]! - 1 } : s,
+    );
+    const merged = gridCells(lines.horizontal, noBorder, 4);
+    expect(merged).toHaveLength(cells.length - 1);
+    const wide = merged.find((c) => c.row === 0 && c.col === 1)!;
+    expect(wide.colSpan).toBe(2);
+  });
+
+  it('finds ink in written cells and none in empty ones, specks and border bits aside', () => {
+    const { img, grid } = tablePage();
+    // Specks in an empty cell, and along its border.
+    fillRect(img, 480, 480, 482, 482);
+    fillRect(img, 520, 500, 523, 503);
+    const bin = binarize(img);
+    const lines = detectLines(bin, { dpi: DPI });
+    const erased = { ...img, data: new Uint8Array(img.data) };
+    eraseLines(erased, lines);
+    const ebin = binarize(erased, otsuThreshold(img));
+    const cells = gridCells(lines.horizontal, lines.vertical, 4);
+    const at = (col: number, row: number) => cells.find((c) => c.col === col && c.row === row)!;
+    expect(cellInk(ebin, at(0, 1), { dpi: DPI })).not.toBeNull(); // words
+    expect(cellInk(ebin, at(1, 1), { dpi: DPI })).toBeNull(); // specks only
+    expect(cellInk(ebin, at(3, 2), { dpi: DPI })).toBeNull(); // empty
+    const ink = cellInk(ebin, at(2, 1), { dpi: DPI })!;
+    expect(ink.lines).toBe(1);
+    expect(ink.box.x0).toBeGreaterThanOrEqual(638);
+    expect(ink.box.y0).toBeGreaterThanOrEqual(grid.ys[1]! + 20);
+  });
+
+  it('keeps decimal points and minus signs, drops dust beside the number', () => {
+    const c = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1, area: (x1 - x0) * (y1 - y0) });
+    const digit1 = c(10, 0, 20, 24);
+    const digit2 = c(30, 0, 40, 24);
+    const point = c(23, 20, 27, 24);
+    const minus = c(0, 11, 7, 13);
+    const dustAfter = c(44, 21, 47, 24);
+    const dustAbove = c(24, -12, 27, -9);
+    const big = (p: { area: number }) => p.area >= 14 && true;
+    const kept = keepMarks([minus, digit1, point, digit2, dustAfter, dustAbove], (p) => big(p) && p.y1 - p.y0 >= 9);
+    expect(kept).toEqual([minus, digit1, point, digit2]);
+  });
+});
+
+describe('reading helpers', () => {
+  it('parses tesseract TSV words', () => {
+    const tsv = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '1\t1\t0\t0\t0\t0\t0\t0\t100\t50\t-1\t',
+      '5\t1\t1\t1\t1\t1\t10\t20\t30\t12\t96.5\t1,350.92',
+      '5\t1\t1\t1\t1\t2\t50\t20\t10\t12\t-1\t ',
+    ].join('\n');
+    expect(parseTsv(tsv)).toEqual([{ text: '1,350.92', x0: 10, y0: 20, x1: 40, y1: 32, conf: 96.5, block: 1001, line: 1001001 }]);
+  });
+
+  it('knows numbers, code lists and numeric-looking text', () => {
+    for (const s of ['$ 1,350,142.92', '(10.73)', '2,500', '25%', '-1', '0', '96.36', '$0.00']) expect(isNumberText(s)).toBe(true);
+    for (const s of ['1.', '12,34', '1,2345', '25%%', '', 'abc', '4.5.3', '6)', '(5']) expect(isNumberText(s)).toBe(false);
+    expect(isCellValue('4.5.3')).toBe(true);
+    expect(isCellValue('1.6.3, 2.3.1')).toBe(true);
+    expect(isCellValue('1.6.')).toBe(false);
+    expect(looksNumeric('l')).toBe(true);
+    expect(looksNumeric('“100%')).toBe(true);
+    expect(looksNumeric('Informe')).toBe(false);
+    expect(looksNumeric('P')).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkSeparators, dollarMark, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
+
+const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
+
+/** Digits 20 px tall, 13 px wide, 2 px apart, from x; a mark box per digit. */
+function digits(n: number, x = 0): Array<ReturnType<typeof r>> {
+  return Array.from({ length: n }, (_, i) => r(x + i * 15, 0, 13, 20));
+}
+
+describe('reading vs ink', () => {
+  it('accepts a reading as wide as its ink and rejects one that lost a digit', () => {
+    expect(plausibleWidth('56', digits(2))).toBe(true);
+    expect(widthRatio('56', digits(2))).toBeCloseTo(28 / 40, 2);
+    // Two digits that touch (one mark) read as one digit: far too wide.
+    expect(plausibleWidth('6', [r(0, 0, 30, 20)])).toBe(false);
+    expect(plausibleWidth('340', digits(3))).toBe(true);
+    expect(widthRatio('40', digits(3))).toBeGreaterThan(1.3 * widthRatio('340', digits(3)));
+  });
+
+  it('counts a wide gap (the space after $) as a third of the height', () => {
+    const ink = [r(0, -2, 12, 24), ...digits(3, 60)];
+    expect(widthRatio('$ 100', ink)).toBeLessThan(1);
+  });
+
+  it('wants the points the ink shows', () => {
+    // 3.5.5: two points low between the digits.
+    const ink = [r(0, 0, 13, 20), r(15, 16, 4, 4), r(21, 0, 13, 20), r(36, 16, 4, 4), r(42, 0, 13, 20)];
+    expect(plausibleWidth('3.5.5', ink)).toBe(true);
+    expect(plausibleWidth('355', ink)).toBe(false);
+  });
+
+  it('tells a comma from a point by its tail, and flags what it cannot tell', () => {
+    const point = r(42, 16, 4, 4); // sits on the baseline (y 20)
+    const comma = r(42, 16, 4, 7); // reaches 3 px below it
+    const ink = (mark: ReturnType<typeof r>) => [...digits(3), mark, ...digits(3, 48)];
+    expect(checkSeparators('120.000', ink(comma))).toEqual({ text: '120,000', ambiguous: false });
+    expect(checkSeparators('120,000', ink(point))).toEqual({ text: '120.000', ambiguous: false });
+    expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ text: '96.36', ambiguous: false });
+    // A mark that could be either, before three digits: one thousand two hundred, or 1.2?
+    const unclear = r(42, 16, 4, 5);
+    expect(checkSeparators('120.000', ink(unclear)).ambiguous).toBe(true);
+  });
+
+  it('finds a dollar sign by its shape, not a digit', () => {
+    const amount = digits(4, 30);
+    const dollar = r(0, -3, 12, 26); // taller than the digits at both ends, a space before them
+    expect(dollarMark([dollar, ...amount])).toBe(dollar);
+    // A first digit a pixel taller, set close: not a dollar.
+    expect(dollarMark([r(0, -1, 13, 22), ...digits(3, 15)])).toBeNull();
+    // A parenthesis: too narrow.
+    expect(dollarMark([r(0, -3, 6, 26), ...digits(2, 20)])).toBeNull();
+  });
+});

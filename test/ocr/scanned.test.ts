@@ -1,0 +1,143 @@
+/**
+ * OCR of scanned fixture pages (fixtures/scanned, made by scripts/make-scans.ts):
+ * the numeric cells read one by one must equal the golden values, and any
+ * cell that is not must be marked illegible — never silently wrong. Two pages
+ * only: OCR is slow and the suite must stay fast.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPdf } from '../../src/1-extract/pdf.js';
+import { createOcrEngine, isNumberText, type OcrEngine } from '../../src/2-ocr/index.js';
+import type { Page, Word } from '../../src/ir/page.js';
+import type { GoldenDocumento, GoldenFila } from '../../src/schema/golden.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCANNED = path.join(ROOT, 'fixtures', 'scanned');
+
+/** `$ 1,350.92` → 1350.92, `(10.73)` → -10.73, `25%` → 25. */
+function value(text: string): number | null {
+  const t = text.replace(/[\s$%]/g, '');
+  const neg = /^\(.*\)$/.test(t) || t.startsWith('-');
+  const digits = t.replace(/[(),-]/g, '');
+  if (!/^\d+(\.\d+)?$/.test(digits)) return null;
+  return neg ? -Number(digits) : Number(digits);
+}
+
+/** The printed numbers of a TMM-F004 row, left to right. */
+function tmmRow(f: GoldenFila): number[] {
+  const out: Array<number | null> = [f.programado_anual];
+  for (const p of f.periodos) out.push(p.programado, p.realizado);
+  out.push(f.avance_absoluto, f.avance_relativo);
+  return out.filter((v): v is number => v !== null);
+}
+
+/** Cell-read numeric words grouped into table rows (top to bottom), each left to right. */
+function numericRows(page: Page): Word[][] {
+  // The table: between its first and last long horizontal rules.
+  const long = page.rules.filter((r) => r.y0 === r.y1 && r.x1 - r.x0 > page.width / 2).map((r) => r.y0);
+  const top = Math.min(...long);
+  const bottom = Math.max(...long);
+  const cells = page.words
+    // Values, not the codes of the first column (`4.5.3`).
+    .filter((w) => w.cellRead && (w.illegible || isNumberText(w.text)) && (w.x0 + w.x1) / 2 > page.width * 0.08)
+    .filter((w) => (w.y0 + w.y1) / 2 > top && (w.y0 + w.y1) / 2 < bottom)
+    .sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2);
+  const rows: Word[][] = [];
+  for (const w of cells) {
+    const cy = (w.y0 + w.y1) / 2;
+    const last = rows[rows.length - 1];
+    const ly = last ? last.reduce((s, o) => s + (o.y0 + o.y1) / 2, 0) / last.length : -Infinity;
+    if (last && Math.abs(cy - ly) < (w.y1 - w.y0) * 1.2) last.push(w);
+    else rows.push([w]);
+  }
+  return rows.map((r) => r.sort((a, b) => a.x0 - b.x0));
+}
+
+interface Tally {
+  exact: number;
+  illegible: number;
+  wrong: string[];
+  total: number;
+}
+
+function compare(page: Page, golden: GoldenDocumento, pagina: number): Tally {
+  const filas = golden.reportes
+    .filter((r) => r.formato === 'avance_fisico_programatico')
+    .flatMap((r) => r.filas)
+    .filter((f) => f.pagina === pagina);
+  const rows = numericRows(page);
+  const t: Tally = { exact: 0, illegible: 0, wrong: [], total: 0 };
+  expect(rows.length).toBe(filas.length);
+  filas.forEach((f, i) => {
+    const want = tmmRow(f);
+    const got = rows[i]!;
+    t.total += want.length;
+    if (got.length !== want.length) {
+      t.wrong.push(`row ${f.accion_clave}: ${got.length} cells read, ${want.length} printed (${got.map((w) => w.text).join(' | ')})`);
+      return;
+    }
+    want.forEach((v, k) => {
+      const w = got[k]!;
+      if (w.illegible) t.illegible++;
+      else if (value(w.text) === v) t.exact++;
+      else t.wrong.push(`row ${f.accion_clave} cell ${k}: printed ${v}, read ${w.text} (${w.conf})`);
+    });
+  });
+  return t;
+}
+
+function words(page: Page): string {
+  return page.words.map((w) => w.text).join(' ');
+}
+
+const cases = [
+  { file: 'seed004-300.pdf', page: 1, rotation: 0 },
+  { file: 'seed004-200.pdf', page: 2, rotation: 180 },
+].filter((c) => fs.existsSync(path.join(SCANNED, c.file)));
+
+describe.skipIf(cases.length === 0)('OCR of scanned fixtures', () => {
+  let engine: OcrEngine;
+  beforeAll(async () => {
+    engine = await createOcrEngine({ jobs: 2, dpi: 300 });
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  for (const c of cases) {
+    it(`${c.file} page ${c.page}: numeric cells equal the golden values, none silently wrong`, async () => {
+      const bytes = new Uint8Array(fs.readFileSync(path.join(SCANNED, c.file)));
+      const doc = await openPdf(bytes, { file: c.file });
+      try {
+        const page = await engine.readPdfPage(doc, c.page, `scanned/${c.file}`);
+        const golden = JSON.parse(
+          fs.readFileSync(path.join(SCANNED, c.file.replace(/\.pdf$/, '.golden.json')), 'utf8'),
+        ) as GoldenDocumento;
+        expect(golden.archivo).toBe(`scanned/${c.file}`);
+        expect(page.source).toBe('ocr');
+        expect(page.rotation).toBe(c.rotation);
+        expect(Math.abs(page.skew ?? 0)).toBeGreaterThanOrEqual(0.4);
+        expect(page.scale).toBeCloseTo((c.file.includes('-200') ? 200 : 300) / 72, 1);
+        // The grid was found: long horizontal and vertical rules.
+        expect(page.rules.filter((r) => r.y0 === r.y1 && r.x1 - r.x0 > page.width / 2).length).toBeGreaterThanOrEqual(3);
+        expect(page.rules.filter((r) => r.x0 === r.x1).length).toBeGreaterThanOrEqual(10);
+
+        const t = compare(page, golden, c.page);
+        expect(t.wrong).toEqual([]);
+        expect(t.exact / t.total).toBeGreaterThanOrEqual(0.95);
+
+        // The title, and the printed signers' names under the scribbles.
+        const text = words(page);
+        expect(text).toMatch(/PROGRAM[AÁ]TICO/);
+        const names = golden.reportes.filter((r) => r.paginas.includes(c.page)).flatMap((r) => r.responsables.map((x) => x.nombre));
+        const surnames = [...new Set(names.map((n) => n.split(' ')[1]!))];
+        const found = surnames.filter((s) => text.includes(s));
+        expect(found.length).toBeGreaterThanOrEqual(Math.min(1, surnames.length));
+      } finally {
+        await doc.destroy();
+      }
+    });
+  }
+});
