@@ -158,7 +158,7 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     return null;
   };
   // Cells with ink that are not read as numbers: looked at again below (a stamp over a number).
-  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[] }> = [];
+  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number }> = [];
   for (const cell of cells) {
     const ink = cellInk(inkBin, cell, { dpi });
     if (!ink) continue;
@@ -265,7 +265,12 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   const obscured: Array<{ box: Rect; mine: OcrWord[]; text?: string }> = [];
   // Cells looked at and left as they were (their reading was neither a sure number nor text).
   units.forEach((u, i) => {
-    if (outcomes[i]!.type === 'keep' && !u.loose) others.push({ cell: u.unit.limit, box: u.unit.box, mine: u.mine });
+    const o = outcomes[i]!;
+    if (u.loose) return;
+    // Left as it was, or read as a letter or two: in a row and column of numbers, a number
+    // under a stamp more likely than a word.
+    const short = o.type === 'text' && o.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
+    if (o.type === 'keep' || short) others.push({ cell: u.unit.limit, box: u.unit.box, mine: u.mine, unit: i });
   });
   // Without a grid: ink that could not be read, in a row of three numbers or more,
   // is a value that could not be read.
@@ -287,7 +292,11 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     });
     const inRow = numeric.filter((u) => sameRow(u.band, band)).length;
     const inColumn = numeric.filter((u) => !sameRow(u.band, band) && sameColumn(u.unit.limit, o.cell)).length;
-    if (inRow >= 2 && inColumn >= 2) obscured.push({ box: o.box, mine: o.mine });
+    if (inRow >= 2 && inColumn >= 2) {
+      const t = o.unit === undefined ? undefined : outcomes[o.unit]!;
+      if (o.unit !== undefined) outcomes[o.unit] = { type: 'keep' };
+      obscured.push({ box: o.box, mine: o.mine, text: t && t.type === 'text' ? t.text : undefined });
+    }
   }
 
   // 7. Words: page-pass words not replaced by a cell read, then one word per cell read.

@@ -25,7 +25,7 @@ export function isCellValue(s: string): boolean {
 }
 
 /** Characters OCR confuses with digits when it reads without a whitelist. */
-const DIGITISH = /^[\d.,()$%\-\s|lIiOoSsBZz!]+$/;
+const DIGITISH = /^[\d.,:;()$%\-\s|lIiOoSsBZz!]+$/;
 
 /** Page-pass text that could be a number misread (or read right). */
 export function looksNumeric(s: string): boolean {
