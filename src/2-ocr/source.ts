@@ -3,7 +3,8 @@
  * but one upright image covering it (taken at its own resolution, no
  * resampling), else the page rendered at the requested dpi.
  */
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfjs } from '../1-extract/pdfjs.js';
+import { multiply, type Matrix } from '../1-extract/pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { toGray, type Gray } from './image.js';
 
@@ -18,19 +19,6 @@ export interface PageImage {
   /** Page size in points. */
   pageWidth: number;
   pageHeight: number;
-}
-
-type Matrix = [number, number, number, number, number, number];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
 }
 
 interface DecodedImage {
