@@ -8,7 +8,6 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { pdfjs } from './pdfjs.js';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PoaError } from '../errors.js';
@@ -18,9 +17,12 @@ export type { PDFDocumentProxy, PDFPageProxy };
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
-/** Standard fonts and CMaps ship inside pdfjs-dist: no network, ever. */
-const STANDARD_FONTS = pathToFileURL(path.join(pdfjsRoot, 'standard_fonts') + path.sep).href;
-const CMAPS = pathToFileURL(path.join(pdfjsRoot, 'cmaps') + path.sep).href;
+/**
+ * Standard fonts and CMaps ship inside pdfjs-dist: no network, ever. In Node
+ * pdfjs reads them from plain paths (with a trailing separator), not file: URLs.
+ */
+const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
 
 export interface OpenPdfOptions {
   password?: string;

@@ -120,7 +120,7 @@ const CARGO = /^RESPONSABLE\s+(DE|DEL)\b|^(TITULAR|DIRECTOR|COORDINADOR|JEFE|SEC
 export function findSigners(lines: readonly Line[], fromY = 0): Responsable[] {
   const all = lines.filter((l) => l.y0 >= fromY).flatMap((l) => phrases(l).map((p) => ({ p, line: l })));
   const cargos = all.filter(({ p }) => CARGO.test(fold(p.text)));
-  const out: Array<Responsable & { x: number; y: number }> = [];
+  const out: Array<Responsable & { x: number; y: number; h: number }> = [];
   for (const { p: cargo } of cargos) {
     const cx = (cargo.x0 + cargo.x1) / 2;
     const h = cargo.y1 - cargo.y0;
@@ -135,10 +135,11 @@ export function findSigners(lines: readonly Line[], fromY = 0): Responsable[] {
       if (/NOMBRE Y FIRMA/.test(fold(p.text))) continue;
       if (!best || p.y1 > best.y1) best = p;
     }
-    if (best) out.push({ nombre: clean(best.text), cargo: clean(cargo.text), x: cargo.x0, y: cargo.y0 });
+    if (best) out.push({ nombre: clean(best.text), cargo: clean(cargo.text), x: cargo.x0, y: cargo.y0, h });
   }
-  // Reading order: rows of signers top to bottom, left to right within a row.
-  out.sort((a, b) => (Math.abs(a.y - b.y) < 10 ? a.x - b.x : a.y - b.y));
+  // Reading order: rows of signers top to bottom, left to right within a row
+  // (a row: cargos within a line height or so — in the page's own units, points or pixels).
+  out.sort((a, b) => (Math.abs(a.y - b.y) < 1.5 * Math.max(a.h, b.h) ? a.x - b.x : a.y - b.y));
   return out.map(({ nombre, cargo }) => ({ nombre, cargo }));
 }
 
