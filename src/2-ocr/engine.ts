@@ -42,24 +42,16 @@ import {
   readStrip,
   readUnit,
   type PageStats,
+  type ReadImageInput,
   type Tuning,
   type Unit,
 } from './reading.js';
 import { estimateSkew, textDirection } from './skew.js';
 import type { OcrWord } from './tesseract.js';
 
-export { DEFAULT_TUNING, type PageStats, type Tuning } from './reading.js';
+export { DEFAULT_TUNING, type PageStats, type ReadImageInput, type Tuning } from './reading.js';
 export { isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST } from './numbers.js';
 
-export interface ReadImageInput {
-  gray: Gray;
-  /** Pixels per inch of `gray`. */
-  dpi: number;
-  /** Pixels per PDF point. */
-  scale: number;
-  file: string;
-  number: number;
-}
 
 export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
   const { dpi } = input;

@@ -24,6 +24,7 @@ import {
 } from './shared/common.js';
 import type { DraftFila, DraftReporte, FormatModule, Section, SectionHeader } from '../5-parse/types.js';
 import { validateFila } from '../7-validate/index.js';
+import { inferenceNote } from './shared/placement.js';
 import { placeTmmNumbers, tokensOf, type PrintedCell } from './tmm-placement.js';
 import { headerBlock, periodoFromFecha, titleLines, yearIn } from './shared/header.js';
 
@@ -354,9 +355,6 @@ function refine(r: DraftReporte): void {
     f.avance_relativo = placed.avance_relativo;
     f.periodos = f.periodos.map((p, q) => ({ ...p, programado: placed.P[q] ?? null, realizado: placed.A[q] ?? null }));
     f.ilegibles = placed.ambiguous;
-    const notes = [`placement of the ${tokens.length} printed numbers inferred from the arithmetic`];
-    if (placed.dropped > 0) notes.push(`${placed.dropped} repeated cells dropped`);
-    if (placed.ambiguous.length > 0) notes.push(`ambiguous: ${placed.ambiguous.join(', ')}`);
-    f.origen = { ...f.origen, inferido: notes.join('; ') };
+    f.origen = { ...f.origen, inferido: inferenceNote(placed.dropped, placed.ambiguous, tokens.length) };
   }
 }

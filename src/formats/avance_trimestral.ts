@@ -16,7 +16,7 @@ import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave } from './sha
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
-import { numbersIn, placeInOrder, totalFits } from './shared/placement.js';
+import { inferenceNote, numbersIn, placeInOrder, totalFits } from './shared/placement.js';
 import { parseNumber } from '../6-normalize/numbers.js';
 
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
@@ -240,10 +240,7 @@ function refine(r: DraftReporte): void {
     f.realizado_anual = got.values[1] ?? null;
     f.periodos = f.periodos.map((p, q) => ({ ...p, programado: got.values[2 + 2 * q] ?? null, realizado: got.values[3 + 2 * q] ?? null }));
     f.ilegibles = got.ambiguous.map((i) => fields[i]!);
-    const notes = ['placement of the printed numbers inferred from the arithmetic'];
-    if (got.dropped > 0) notes.push(`${got.dropped} repeated cells dropped`);
-    if (got.ambiguous.length > 0) notes.push(`ambiguous: ${f.ilegibles.join(', ')}`);
-    f.origen = { ...f.origen, inferido: notes.join('; ') };
+    f.origen = { ...f.origen, inferido: inferenceNote(got.dropped, f.ilegibles) };
   }
 }
 

@@ -16,7 +16,7 @@ import { titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
 import { groupLines } from '../3-layout/lines.js';
-import { numbersIn, placeInOrder, totalFits } from './shared/placement.js';
+import { inferenceNote, numbersIn, placeInOrder, totalFits } from './shared/placement.js';
 import { isNumberText } from '../6-normalize/numbers.js';
 
 const MEASURES = ['PROGRAMADO', 'REALIZADO', 'VARIACION'] as const;
@@ -253,10 +253,7 @@ function refine(r: DraftReporte): void {
     }
     if (placed.size === 0 && ambiguous.length === 0) continue;
     f.ilegibles.push(...ambiguous);
-    const notes = ['placement of the printed numbers inferred from the arithmetic'];
-    if (dropped > 0) notes.push(`${dropped} repeated cells dropped`);
-    if (ambiguous.length > 0) notes.push(`ambiguous: ${ambiguous.join(', ')}`);
-    f.origen = { ...f.origen, inferido: notes.join('; ') };
+    f.origen = { ...f.origen, inferido: inferenceNote(dropped, ambiguous) };
   }
 }
 

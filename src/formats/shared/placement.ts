@@ -69,3 +69,11 @@ export function totalFits(total: number, periods: readonly number[], percentage:
   const expected = percentage ? Math.max(...periods) : periods.reduce((s, v) => s + v, 0);
   return Math.abs(total - expected) < EPS;
 }
+
+/** The provenance note of a row whose numbers were placed by the arithmetic. */
+export function inferenceNote(dropped: number, ambiguous: readonly string[], printed?: number): string {
+  const notes = [`placement of the ${printed === undefined ? '' : `${printed} `}printed numbers inferred from the arithmetic`];
+  if (dropped > 0) notes.push(`${dropped} repeated cells dropped`);
+  if (ambiguous.length > 0) notes.push(`ambiguous: ${ambiguous.join(', ')}`);
+  return notes.join('; ');
+}
