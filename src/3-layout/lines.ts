@@ -25,8 +25,43 @@ const yCenter = (w: { y0: number; y1: number }) => (w.y0 + w.y1) / 2;
 /**
  * Groups words whose vertical extents overlap by at least half of the smaller
  * height into one line; lines come top to bottom, words left to right.
+ *
+ * Words much taller than the page's usual word (a stamp or a scribble read as
+ * a word, an obscured cell) would bridge two lines; they are grouped after the
+ * others and join the line whose centre is nearest theirs, without stretching
+ * its height. A tall word that overlaps no line (a large title) makes its own.
  */
 export function groupLines(words: readonly Word[]): Line[] {
+  if (words.length === 0) return [];
+  const heights = words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
+  const usual = heights[Math.floor(heights.length / 2)]!;
+  const normal: Word[] = [];
+  const tall: Word[] = [];
+  for (const w of words) (w.y1 - w.y0 > 2 * usual ? tall : normal).push(w);
+  const lines = group(normal);
+  const extra: Word[] = [];
+  for (const w of tall) {
+    const c = yCenter(w);
+    let best: Line | null = null;
+    for (const l of lines) {
+      if (yCenter(l) < w.y0 || yCenter(l) > w.y1) continue;
+      if (!best || Math.abs(yCenter(l) - c) < Math.abs(yCenter(best) - c)) best = l;
+    }
+    if (best) {
+      best.words.push(w);
+      best.x0 = Math.min(best.x0, w.x0);
+      best.x1 = Math.max(best.x1, w.x1);
+    } else extra.push(w);
+  }
+  lines.push(...group(extra));
+  for (const l of lines) {
+    l.words.sort((a, b) => a.x0 - b.x0);
+    l.text = joinWords(l.words);
+  }
+  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+function group(words: readonly Word[]): Line[] {
   const sorted = [...words].sort((a, b) => yCenter(a) - yCenter(b) || a.x0 - b.x0);
   const lines: Line[] = [];
   for (const w of sorted) {
@@ -52,11 +87,7 @@ export function groupLines(words: readonly Word[]): Line[] {
       lines.push({ words: [w], text: '', x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 });
     }
   }
-  for (const l of lines) {
-    l.words.sort((a, b) => a.x0 - b.x0);
-    l.text = joinWords(l.words);
-  }
-  return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  return lines;
 }
 
 /** Joins words of one line with single spaces. */
