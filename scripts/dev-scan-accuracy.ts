@@ -24,7 +24,7 @@ import { similarity } from '../src/6-normalize/text.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCANNED = path.join(ROOT, 'fixtures', 'scanned');
-const CACHE = path.join(ROOT, 'out', 'ocr-cache');
+const CACHE = process.env.POA_OCR_CACHE ?? path.join(ROOT, 'out', 'ocr-cache');
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;

@@ -179,9 +179,11 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   // (a lone digit, or one under a stamp); elsewhere (a header row of `P`/`A`)
   // it is read without the digits-only set first.
   const sameRow = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > 0.5 * Math.min(a[1] - a[0], b[1] - b[0]);
+  // The same row of the grid, not a cell spanning two rows (a header label over a row of numbers).
+  const sameGridRow = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > 0.5 * Math.max(a[1] - a[0], b[1] - b[0]);
   for (const u of units) {
     if (u.kind !== 'unknown') continue;
-    const numericInRow = units.filter((o) => o !== u && o.kind === 'numeric' && sameRow(o.band, u.band)).length;
+    const numericInRow = units.filter((o) => o !== u && o.kind === 'numeric' && sameGridRow(o.band, u.band)).length;
     if (numericInRow >= 2) u.kind = 'numeric';
   }
   stats.ms.cells = now() - t;
@@ -277,12 +279,14 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   });
   for (const o of others) {
     const band: [number, number] = [o.cell.y0, o.cell.y1];
+    // A word the page pass read surely (a header label) is no stamp over a number.
+    if (o.mine.some((w) => w.conf >= 85 && w.text.replace(/[^\p{L}]/gu, '').length >= 3)) continue;
     // Numbers, not codes (a column of `4.5.3` holds text that may wrap over lines).
     const numeric = units.filter((u, i) => {
       const o = outcomes[i]!;
       return o.type === 'number' && !u.loose && isNumberText(o.text);
     });
-    const inRow = numeric.filter((u) => sameRow(u.band, band)).length;
+    const inRow = numeric.filter((u) => sameGridRow(u.band, band)).length;
     const inColumn = numeric.filter((u) => !sameRow(u.band, band) && sameColumn(u.unit.limit, o.cell)).length;
     if (inRow >= 2 && inColumn >= 2) {
       const t = o.unit === undefined ? undefined : outcomes[o.unit]!;

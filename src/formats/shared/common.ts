@@ -99,7 +99,8 @@ export function phrases(line: Line): Word[] {
   const out: Word[] = [];
   for (const w of line.words) {
     const last = out[out.length - 1];
-    const h = w.y1 - w.y0;
+    // The taller of the two: a hyphen or a comma is a word of almost no height.
+    const h = Math.max(w.y1 - w.y0, last ? last.y1 - last.y0 : 0);
     if (last && w.x0 - last.x1 < 1.2 * h) {
       last.text = `${last.text} ${w.text}`;
       last.x1 = Math.max(last.x1, w.x1);

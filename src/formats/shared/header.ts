@@ -71,6 +71,12 @@ export function periodoFromOrdinal(text: string): Reporte['periodo_reportado'] {
  * Reads `LABEL: value` lines. A line that starts with no known label continues
  * the label before it: for a multi-valued label a line that starts with a code
  * is a new item, any other line continues the last item's name.
+ *
+ * Labels are printed in the order given. Where the values stand in a column of
+ * their own (a wide gap after each label), a line whose label cannot be read
+ * (a stamp over it, OCR noise) still holds the next label's value: a line with
+ * unreadable text in the label column, or a value line that starts with a code
+ * right after a single value, is taken as the next label in order.
  */
 export function headerBlock(
   lines: readonly Line[],
@@ -78,31 +84,57 @@ export function headerBlock(
   opts: { multi?: readonly string[] } = {},
 ): Map<string, Clave[]> {
   const out = new Map<string, Clave[]>();
+  const order = Object.keys(labels).filter((k) => k !== 'fecha');
   // Longest labels first, so UNIDAD EJECUTORA wins over a shorter prefix.
   const entries = Object.entries(labels).sort((a, b) => Math.max(...b[1].map((s) => s.length)) - Math.max(...a[1].map((s) => s.length)));
-  let current: string | null = null;
-  // Labels stand in the label column: once one is found, a line that starts far
-  // to its right is a value (a wrapped value may begin with a label's word).
-  let labelX: number | null = null;
-  for (const line of lines) {
-    let matched = false;
-    const first = line.words[0];
-    const h = first ? first.y1 - first.y0 : 0;
-    const inLabelColumn = labelX === null || !first || first.x0 <= labelX + 3 * h;
+  const matchLabel = (line: Line, inLabelColumn: boolean): { key: string; rest: string } | null => {
     for (const [key, names] of entries) {
       // FECHA may stand anywhere (a corner of the page); the other labels only in their column.
       if (!inLabelColumn && key !== 'fecha') continue;
       const rest = afterLabel(line.text, names);
-      if (rest === null) continue;
-      matched = true;
-      current = key;
-      if (labelX === null && first) labelX = first.x0;
-      if (!out.has(key)) out.set(key, []);
-      const v = splitClave(rest);
-      if (v) out.get(key)!.push(v);
-      break;
+      if (rest !== null) return { key, rest };
     }
-    if (matched || current === null) continue;
+    return null;
+  };
+  const valueX = valueColumn(lines, (l) => matchLabel(l, true) !== null);
+  let current: string | null = null;
+  // Labels stand in the label column: once one is found, a line that starts far
+  // to its right is a value (a wrapped value may begin with a label's word).
+  let labelX: number | null = null;
+  const add = (key: string, text: string) => {
+    if (!out.has(key)) out.set(key, []);
+    const v = splitClave(text);
+    if (v) out.get(key)!.push(v);
+  };
+  const nextKey = () => {
+    const from = current === null ? 0 : order.indexOf(current) + 1;
+    return order.slice(from).find((k) => !out.has(k)) ?? null;
+  };
+  for (const line of lines) {
+    const first = line.words[0];
+    const h = first ? first.y1 - first.y0 : 0;
+    const inLabelColumn = labelX === null || !first || first.x0 <= labelX + 3 * h;
+    const m = matchLabel(line, inLabelColumn);
+    if (m) {
+      current = m.key;
+      if (labelX === null && first) labelX = first.x0;
+      add(m.key, m.rest);
+      continue;
+    }
+    if (valueX !== null && first) {
+      const value = clean(joinValue(line.words.filter((w) => w.x0 >= valueX - h)));
+      const labelText = line.words.filter((w) => w.x1 < valueX - h);
+      const single: boolean = current !== null && !opts.multi?.includes(current) && (out.get(current)?.length ?? 0) > 0;
+      const unreadLabel = labelText.length > 0 && value !== '' && (labelX === null || first.x0 <= labelX + 3 * h);
+      const codeAfterSingle: boolean = labelText.length === 0 && single && /^\d+(\.\d+)*\.?\s/.test(value);
+      const key: string | null = unreadLabel || codeAfterSingle ? nextKey() : null;
+      if (key) {
+        current = key;
+        add(key, value);
+        continue;
+      }
+    }
+    if (current === null) continue;
     const items = out.get(current)!;
     const text = clean(line.text.replace(/^[-–•*]\s*/, ''));
     if (text === '') continue;
@@ -119,4 +151,35 @@ export function headerBlock(
     }
   }
   return out;
+}
+
+function joinValue(words: readonly { text: string }[]): string {
+  return words.map((w) => w.text).join(' ');
+}
+
+/**
+ * The x where values start when they stand in a column of their own: on lines
+ * whose label was read, the first word after a gap wider than a line height or
+ * so. Null when the values follow their labels directly (`Ramo: 01 - …`).
+ */
+function valueColumn(lines: readonly Line[], isLabelLine: (l: Line) => boolean): number | null {
+  const xs: number[] = [];
+  for (const l of lines) {
+    if (!isLabelLine(l)) continue;
+    for (let i = 1; i < l.words.length; i++) {
+      const w = l.words[i]!;
+      const prev = l.words[i - 1]!;
+      if (w.x0 - prev.x1 > 1.5 * (w.y1 - w.y0)) {
+        xs.push(w.x0);
+        break;
+      }
+    }
+  }
+  if (xs.length < 2) return null;
+  xs.sort((a, b) => a - b);
+  const mid = xs[Math.floor(xs.length / 2)]!;
+  // The values must line up: most of them within a character or two of the median.
+  const h = lines[0] ? lines[0].y1 - lines[0].y0 : 0;
+  const near = xs.filter((x) => Math.abs(x - mid) <= h).length;
+  return near >= Math.max(2, Math.ceil(xs.length / 2)) ? mid : null;
 }
