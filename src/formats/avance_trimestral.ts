@@ -8,6 +8,7 @@
  * JUSTIFICACIÓN text.
  */
 import { groupLines, type LaidOutPage, type Line } from '../3-layout/lines.js';
+import type { Word } from '../ir/page.js';
 import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
@@ -141,10 +142,12 @@ interface Carried {
 function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const { page, lines } = lp;
   // Header: from `top` down to the line with the Prog./Real leaves.
+  // A leaf the OCR could not read (an illegible cell in the leaves' row) still holds its place.
+  const isLeaf = (w: Word) => LEAF.test(fold(w.text));
+  const leafLike = (l: Line) => l.words.filter((w) => isLeaf(w) || (w.illegible && l.words.some(isLeaf)));
   let leafIdx = -1;
   for (let i = top; i < Math.min(end, top + 6); i++) {
-    const n = lines[i]!.words.filter((w) => LEAF.test(fold(w.text))).length;
-    if (n >= 8) {
+    if (leafLike(lines[i]!).length >= 8 && lines[i]!.words.filter(isLeaf).length >= 6) {
       leafIdx = i;
       break;
     }
@@ -161,7 +164,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     ],
   );
   // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
-  const leaves = headerWords.filter((w) => LEAF.test(fold(w.text))).sort((a, b) => a.x0 - b.x0);
+  const leaves = headerLines.flatMap(leafLike).sort((a, b) => a.x0 - b.x0);
   if (leaves.length < 10) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
   leaves.slice(0, 10).forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
@@ -169,13 +172,14 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const bodyEnd = obsIdx >= 0 ? lines[obsIdx]!.y0 - 0.5 : end < lines.length ? lines[end]!.y0 - 0.5 : page.height;
   // Some transcripts print the Prog./Real leaves on the same line as the meta's values.
   const leafLine = lines[leafIdx]!;
-  const leafLineHasData = leafLine.words.some((w) => !LEAF.test(fold(w.text)));
+  const leafSet = new Set(leaves);
+  const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w));
   const region = { x0: 0, y0: leafLineHasData ? leafLine.y0 - 0.5 : leafLine.y1 + 0.5, x1: page.width, y1: bodyEnd };
   const columns = resolveColumns(page, anchors, region);
   const rows = readRows(page, columns, region, {
     anchor: 'meta',
     isRowStart: (t) => PMD.test(t.trim()),
-    skip: (w) => LEAF.test(fold(w.text)),
+    skip: (w) => leafSet.has(w) || LEAF.test(fold(w.text)),
   });
 
   const filas: DraftFila[] = [];

@@ -116,8 +116,49 @@ function splitMeasureLabels(words: readonly Word[]): Word[] {
 }
 
 function isMonthHeader(l: Line): boolean {
-  const nums = l.words.map((w) => w.text.trim()).filter((t) => /^(1[0-2]|[1-9])$/.test(t));
-  return nums.length >= 10 && new Set(nums).size >= 10;
+  return monthColumns(l) !== null;
+}
+
+const MONTH = /^(1[0-2]|[1-9])$/;
+
+/**
+ * The twelve month columns of a header line, left to right. Printed months
+ * 1–12 stand at equal steps; when OCR could not read some of them (a stamp,
+ * an illegible cell), the ones read place the others: x = a + b·month,
+ * fitted on the months read, which must agree with it to a fifth of a step.
+ * Needs ten distinct months read, or (on an OCR'd page) six read and the
+ * rest marked illegible in between.
+ */
+function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null {
+  const read = l.words.filter((w) => MONTH.test(w.text.trim()));
+  const months = new Set(read.map((w) => Number(w.text.trim())));
+  const illegible = l.words.filter((w) => w.illegible).length;
+  if (months.size < 10 && !(months.size >= 6 && months.size + illegible >= 10)) return null;
+  // Least squares on the centres, then the months that fit.
+  const pts = read.map((w) => ({ m: Number(w.text.trim()), x: (w.x0 + w.x1) / 2, w }));
+  const fit = (ps: typeof pts) => {
+    const n = ps.length;
+    const mm = ps.reduce((s, p) => s + p.m, 0) / n;
+    const mx = ps.reduce((s, p) => s + p.x, 0) / n;
+    const sxy = ps.reduce((s, p) => s + (p.m - mm) * (p.x - mx), 0);
+    const sxx = ps.reduce((s, p) => s + (p.m - mm) ** 2, 0);
+    const b = sxx === 0 ? 0 : sxy / sxx;
+    return { a: mx - b * mm, b };
+  };
+  let { a, b } = fit(pts);
+  const inliers = pts.filter((p) => Math.abs(a + b * p.m - p.x) <= 0.2 * Math.abs(b));
+  if (b <= 0 || new Set(inliers.map((p) => p.m)).size < 6) return null;
+  ({ a, b } = fit(inliers));
+  if (inliers.some((p) => Math.abs(a + b * p.m - p.x) > 0.2 * b)) return null;
+  // With every month read, their own boxes; otherwise boxes as wide as the widest month read.
+  if (months.size === 12 && inliers.length === 12) return inliers.sort((p, q) => p.m - q.m).map((p) => ({ x0: p.w.x0, x1: p.w.x1 }));
+  const half = Math.max(...inliers.map((p) => (p.w.x1 - p.w.x0) / 2));
+  return Array.from({ length: 12 }, (_, i) => {
+    const byRead = inliers.find((p) => p.m === i + 1);
+    if (byRead) return { x0: byRead.w.x0, x1: byRead.w.x1 };
+    const c = a + b * (i + 1);
+    return { x0: c - half, x1: c + half };
+  });
 }
 
 /** Reads one acción table from its month header line down to `bottom`. */
@@ -125,10 +166,10 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
   // A right-aligned month 12 and the measure label beside it may come as one run: `1,200 PROGRAMADO`.
   const page = { ...lp.page, words: splitMeasureLabels(lp.page.words) };
   const anchors: ColumnAnchor[] = [];
-  const monthWords = headerLine.words.filter((w) => /^(1[0-2]|[1-9])$/.test(w.text.trim())).sort((a, b) => a.x0 - b.x0);
-  monthWords.slice(0, 12).forEach((w, i) => anchors.push({ key: PERIODOS_MES[i]!, x0: w.x0, x1: w.x1 }));
-  const m1 = monthWords[0]!;
-  const m12 = monthWords[Math.min(11, monthWords.length - 1)]!;
+  const monthBoxes = monthColumns(headerLine)!;
+  monthBoxes.forEach((w, i) => anchors.push({ key: PERIODOS_MES[i]!, x0: w.x0, x1: w.x1 }));
+  const m1 = monthBoxes[0]!;
+  const m12 = monthBoxes[11]!;
   const region = { x0: 0, y0: headerLine.y1 + 0.5, x1: page.width, y1: bottom };
   const bodyWords = page.words.filter((w) => {
     const cy = (w.y0 + w.y1) / 2;
@@ -175,7 +216,7 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
  * the numbers nearest month 1 are the total, text that starts a row is the
  * acción, the remaining text the unidad.
  */
-function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: Word, y0: number, y1: number): ColumnAnchor[] {
+function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number; x1: number }, y0: number, y1: number): ColumnAnchor[] {
   const xs = verticalRuleXs(lp.page, y0, y1).filter((x) => x < m1.x0);
   if (xs.length >= 4) {
     const last = xs.slice(-4);
