@@ -74,11 +74,12 @@ export const avanceFisicoProgramatico: FormatModule = {
     const blockEnd = table ? table.headerTop : lines[lines.length - 1]!.y1 + 1;
     // Title area: the lines above the first label of the header block (or of the table).
     const firstLabel = lines.findIndex((l) => l.y0 < blockEnd && /^(RAMO|PROGRAMA\b\W*\d|PROGRAMA:|UNIDAD EJECUTORA)/.test(fold(l.text.replace(/^\s*[-•*]\s+/, ''))));
-    // A label that cannot be read (a stamp over it) does not stretch the title area past the title.
-    const titleIdx = lines.findIndex((l) => l.y0 < blockEnd && /FISICO PROGRAM/.test(fold(l.text)));
     let titleEnd = firstLabel;
-    if (titleIdx >= 0 && (titleEnd < 0 || titleEnd > titleIdx + 1)) titleEnd = titleIdx + 1;
     if (titleEnd < 0) titleEnd = Math.max(0, lines.findIndex((l) => l.y0 >= blockEnd));
+    // The header block starts right after the title: a first label that cannot be read
+    // (a stamp over it) is still a line of the block, not of the title area.
+    const titleIdx = lines.findIndex((l) => l.y0 < blockEnd && /FISICO PROGRAM/.test(fold(l.text)));
+    const blockStart = titleIdx >= 0 && titleIdx + 1 < titleEnd ? titleIdx + 1 : titleEnd;
     const top = lines.slice(0, titleEnd).flatMap((l) => phrases(l));
     const poa = top.find((p) => /PROGRAMA OPERATIVO ANUAL/.test(fold(p.text)));
     header.ejercicio = poa ? yearIn(poa.text) : null;
@@ -108,7 +109,7 @@ export const avanceFisicoProgramatico: FormatModule = {
     }
 
     const block = headerBlock(
-      lines.slice(titleEnd).filter((l) => l.y0 < blockEnd),
+      lines.slice(blockStart).filter((l) => l.y0 < blockEnd),
       {
         ramo: ['RAMO'],
         programa: ['PROGRAMA'],
