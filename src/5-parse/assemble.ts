@@ -20,8 +20,10 @@ export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
       current = null;
       continue;
     }
-    for (const section of formatModule(page.formato).parse(page, page.previous)) {
-      if (current && continues(current, section)) merge(current, section);
+    const sections = formatModule(page.formato).parse(page, page.previous);
+    for (const [i, section] of sections.entries()) {
+      // A page's second section and after: the format module split them apart on purpose.
+      if (current && i === 0 && continues(current, section)) merge(current, section);
       else {
         current = start(section);
         reports.push(current);

@@ -55,7 +55,15 @@ export const estimacionAvances: FormatModule = {
 
     // Events down the page: Ramo, Programa, Meta lines and table headers.
     const events: Array<{ kind: 'ramo' | 'programa' | 'meta' | 'table'; idx: number; value?: string }> = [];
+    // A Programa line whose label cannot be read (a stamp over it): `070 - PREVENCIÓN …`
+    // on its own line between the title and the first Meta, when no Programa label is read there.
+    const firstMeta = lines.findIndex((l) => /^\d+\s*[-–]/.test(afterLabel(l.text, ['META']) ?? ''));
+    const labelled = lines.some((l, i) => (firstMeta < 0 || i < firstMeta) && /^\d/.test(afterLabel(l.text, ['PROGRAMA']) ?? ''));
     lines.forEach((l, idx) => {
+      if (!labelled && idx < firstMeta && idx > 0 && afterLabel(l.text, ['RAMO']) === null) {
+        const m = /(?:^|\s)(\d{3})\s*[-–]\s*(\S.*)$/.exec(l.text);
+        if (m && !events.some((e) => e.kind === 'programa')) return void events.push({ kind: 'programa', idx, value: `${m[1]} - ${m[2]}` });
+      }
       const r = afterLabel(l.text, ['RAMO']);
       if (r !== null && r !== '') return void events.push({ kind: 'ramo', idx, value: r });
       const p = afterLabel(l.text, ['PROGRAMA']);
@@ -165,8 +173,9 @@ function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null {
 function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila[] {
   // A right-aligned month 12 and the measure label beside it may come as one run: `1,200 PROGRAMADO`.
   const page = { ...lp.page, words: splitMeasureLabels(lp.page.words) };
-  const anchors: ColumnAnchor[] = [];
   const monthBoxes = monthColumns(headerLine)!;
+  page.words = inferMeasureLabels(page.words, monthBoxes[11]!.x1, headerLine.y1, bottom);
+  const anchors: ColumnAnchor[] = [];
   monthBoxes.forEach((w, i) => anchors.push({ key: PERIODOS_MES[i]!, x0: w.x0, x1: w.x1 }));
   const m1 = monthBoxes[0]!;
   const m12 = monthBoxes[11]!;
@@ -208,6 +217,33 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
     if (f) out.push(f);
   }
   return out;
+}
+
+/**
+ * A measure label the OCR could not read (an illegible word right of month
+ * 12) is told by its neighbours: the labels run PROGRAMADO, REALIZADO,
+ * VARIACIÓN, again and again, down the table.
+ */
+function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: number, y1: number): Word[] {
+  const inColumn = words
+    .filter((w) => w.x0 > rightOf && (w.y0 + w.y1) / 2 > y0 && (w.y0 + w.y1) / 2 < y1)
+    .filter((w) => w.illegible || measureOf(w.text) !== undefined)
+    .sort((a, b) => a.y0 - b.y0);
+  if (!inColumn.some((w) => w.illegible)) return [...words];
+  const known = inColumn.map((w) => (w.illegible ? undefined : measureOf(w.text)));
+  const fixed = new Map<Word, Word>();
+  inColumn.forEach((w, i) => {
+    if (!w.illegible) return;
+    const prev = known[i - 1];
+    const next = known[i + 1];
+    const at = (m: Measure, step: number) => MEASURES[(MEASURES.indexOf(m) + step + 3) % 3]!;
+    const guess = prev ? at(prev, 1) : next ? at(next, -1) : undefined;
+    // Both neighbours must agree when there are two.
+    if (!guess || (prev && next && at(next, -1) !== guess)) return;
+    known[i] = guess;
+    fixed.set(w, { ...w, text: guess, illegible: false, cellRead: false });
+  });
+  return words.map((w) => fixed.get(w) ?? w);
 }
 
 /**
