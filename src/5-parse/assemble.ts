@@ -9,7 +9,7 @@
 import type { ClassifiedPage } from '../4-classify/index.js';
 import { formatModule } from '../formats/index.js';
 import type { Clave } from '../schema/document.js';
-import { fold } from '../6-normalize/text.js';
+import { fold, similarity } from '../6-normalize/text.js';
 import type { DraftReporte, Section } from './types.js';
 
 export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
@@ -40,7 +40,10 @@ export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
 function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
   if (!a || !b) return true;
   if (a.clave && b.clave) return a.clave === b.clave;
-  return fold(a.nombre ?? '') === fold(b.nombre ?? '');
+  // One name read without its code (OCR): the same name, give or take a few characters.
+  const na = fold(a.nombre ?? '');
+  const nb = fold(b.nombre ?? '');
+  return na === nb || (Math.min(na.length, nb.length) >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8));
 }
 
 function continues(r: DraftReporte, s: Section): boolean {

@@ -141,9 +141,18 @@ export const avanceFisicoProgramatico: FormatModule = {
       const bottom = Math.min(sigTop, footer ? footer.y0 - 1 : Infinity, page.height);
       const region = { x0: 0, y0: table.bodyTop, x1: page.width, y1: bottom };
       const columns = resolveColumns(page, table.anchors, region);
+      // A code whose `.-` the OCR lost (`101 Brindar …`) still starts a row when it
+      // follows or precedes a code read whole (100.-, 102.-).
+      const codes = new Set(
+        page.words.filter((w) => ROW_START.test(w.text.trim())).map((w) => Number(/^\d{3}/.exec(w.text.trim())![0])),
+      );
       const rows = readRows(page, columns, region, {
         anchor: 'descripcion',
-        isRowStart: (t) => ROW_START.test(t),
+        isRowStart: (t) => {
+          if (ROW_START.test(t)) return true;
+          const bare = /^(\d{3})\s+\p{L}/u.exec(t);
+          return bare !== null && (codes.has(Number(bare[1]) - 1) || codes.has(Number(bare[1]) + 1));
+        },
       });
       for (const row of rows) {
         const fila = toFila(lp, row, columns.map((c) => c.key));

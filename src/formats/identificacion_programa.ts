@@ -35,7 +35,12 @@ export const identificacionPrograma: FormatModule = {
     const finLine = finIdx >= 0 ? lines[finIdx]! : undefined;
     const textX = finLine && finLine.words.length > 1 && finLine.words[0]!.text.trim().length <= 10 ? finLine.words[1]!.x0 : null;
     // A narrative line may sit above its (vertically centred) label: the header block ends there too.
-    const firstText = textX === null ? -1 : lines.findIndex((l, i) => i > titleIdx && i < finIdx && l.words[0]!.x0 >= textX - 2 && page.source !== 'transcripcion');
+    // (A line that starts at the text column, not one far to its right: a stamp.)
+    const startsAtText = (l: Line) => {
+      const w = l.words[0]!;
+      return textX !== null && w.x0 >= textX - 2 && w.x0 <= textX + 2 * (w.y1 - w.y0);
+    };
+    const firstText = textX === null ? -1 : lines.findIndex((l, i) => i > titleIdx && i < finIdx && startsAtText(l) && page.source !== 'transcripcion');
     const headerEnd = [elementoIdx, finIdx, budgetIdx, firstText].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
     const block = headerBlock(lines.slice(titleIdx + 1, headerEnd), { ramo: ['RAMO'], programa: ['PROGRAMA'] });
     const header: Section['header'] = {

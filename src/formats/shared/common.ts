@@ -12,7 +12,8 @@ import { clean, fold, similarity } from '../../6-normalize/text.js';
 
 /** `01 - PRESIDENCIA` / `54 BIENESTAR …` / `BIENESTAR …` → {clave, nombre}. */
 export function splitClave(raw: string): Clave | null {
-  const s = clean(raw.replace(/^[-–:•*]+\s*/, ''));
+  // The tail of a label a stamp broke up (`UNIDAD RESPONS; E; 001 …`) is no part of the value.
+  const s = clean(raw.replace(/^[-–:•*]+\s*/, '').replace(/^\p{L}{1,2}[;:,.]\s*(?=\d)/u, ''));
   if (s === '') return null;
   const m = /^(\d+(?:\.\d+)*)\.?\s*(?:[-–]\s*)?(.*)$/.exec(s);
   if (m) return { clave: m[1]!, nombre: m[2] ? clean(m[2]) : null };
@@ -30,12 +31,21 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
       const rest = text.slice(labelLength(text, L.length));
       if (/^\s*:/.test(rest) || /^\s/.test(rest)) return clean(rest.replace(/^\s*:\s*/, ''));
     }
-    // OCR noise on the label: compare the first words of the line with the label.
-    const nWords = L.split(' ').length;
+    // OCR noise on the label: compare the first words of the line with the label,
+    // as a whole or word by word (a word cut short by a stamp: `UNIDAD RESPONS,`).
+    const labelWords = L.split(' ');
+    const nWords = labelWords.length;
     const words = text.trim().split(/\s+/);
     const head = words.slice(0, nWords).join(' ').replace(/:$/, '');
-    if (head.length >= 3 && similarity(head, L) >= minSimilarity) {
-      return clean(words.slice(nWords).join(' ').replace(/^:\s*/, ''));
+    const wordByWord =
+      nWords > 1 &&
+      words.length >= nWords &&
+      labelWords.every((b, i) => {
+        const a = fold(words[i]!).replace(/[^A-Z0-9]/g, '');
+        return a === b || (a.length >= 5 && a.length >= 0.6 * b.length && b.startsWith(a)) || (a.length >= 3 && similarity(a, b) >= minSimilarity);
+      });
+    if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || wordByWord) {
+      return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));
     }
   }
   return null;
