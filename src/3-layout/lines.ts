@@ -63,31 +63,41 @@ export function groupLines(words: readonly Word[]): Line[] {
 
 function group(words: readonly Word[]): Line[] {
   const sorted = [...words].sort((a, b) => yCenter(a) - yCenter(b) || a.x0 - b.x0);
-  const lines: Line[] = [];
+  // Each line is matched by its core — the mean top and bottom of its words — not by
+  // the union of their boxes, which would grow word by word and swallow the next
+  // line where columns of text sit a little offset from each other.
+  const lines: Array<Line & { c0: number; c1: number }> = [];
   for (const w of sorted) {
     const h = w.y1 - w.y0;
-    let best: Line | null = null;
+    let best: (typeof lines)[number] | null = null;
     // Only the last few lines can overlap a word that comes later in y order.
     for (let i = lines.length - 1; i >= 0 && i >= lines.length - 4; i--) {
       const l = lines[i]!;
-      const overlap = Math.min(l.y1, w.y1) - Math.max(l.y0, w.y0);
-      const minH = Math.min(h, l.y1 - l.y0);
-      if (overlap >= 0.5 * minH && Math.abs(yCenter(l) - yCenter(w)) <= 0.6 * Math.max(h, l.y1 - l.y0)) {
+      const n = l.words.length;
+      const c0 = l.c0 / n;
+      const c1 = l.c1 / n;
+      const overlap = Math.min(c1, w.y1) - Math.max(c0, w.y0);
+      const minH = Math.min(h, c1 - c0);
+      const dc = Math.abs((c0 + c1) / 2 - yCenter(w));
+      // Overlapping the core well, or centred on it (an accented word's box reaches higher).
+      if ((overlap >= 0.5 * minH && dc <= 0.6 * Math.max(h, c1 - c0)) || dc <= 0.4 * Math.max(h, c1 - c0)) {
         best = l;
         break;
       }
     }
     if (best) {
       best.words.push(w);
+      best.c0 += w.y0;
+      best.c1 += w.y1;
       best.y0 = Math.min(best.y0, w.y0);
       best.y1 = Math.max(best.y1, w.y1);
       best.x0 = Math.min(best.x0, w.x0);
       best.x1 = Math.max(best.x1, w.x1);
     } else {
-      lines.push({ words: [w], text: '', x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 });
+      lines.push({ words: [w], text: '', x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, c0: w.y0, c1: w.y1 });
     }
   }
-  return lines;
+  return lines.map(({ c0: _c0, c1: _c1, ...l }) => l);
 }
 
 /** Joins words of one line with single spaces. */

@@ -177,22 +177,65 @@ export interface LabelSpec {
 export function anchorsFrom(ws: readonly Word[], specs: readonly LabelSpec[]): Array<{ key: string; x0: number; x1: number }> {
   const found = new Map<string, { key: string; x0: number; x1: number; y1: number }>();
   const sorted = [...ws].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  // An OCR box may run over the next word of its line (`ABSOLUTO` drawn to the end of
+  // `RELATIVO`): a word ends where the next one starts.
+  const clipped = new Map<Word, number>();
+  // Its left neighbour: the nearest word ending just before it, centred on the same line.
+  const byX = [...ws].sort((a, b) => a.x0 - b.x0);
+  const leftOf = new Map<Word, Word>();
+  for (const w of byX) {
+    const h = w.y1 - w.y0;
+    const cy = (w.y0 + w.y1) / 2;
+    let best: Word | null = null;
+    for (const o of byX) {
+      // (Transcript words in different cells are never one phrase.)
+      if (o === w || o.x0 >= w.x0 || o.cell !== w.cell) continue;
+      const oh = o.y1 - o.y0;
+      if (Math.abs((o.y0 + o.y1) / 2 - cy) > 0.5 * Math.max(h, oh)) continue;
+      if (w.x0 - o.x1 > 1.2 * Math.max(h, oh)) continue;
+      if (!best || o.x1 > best.x1) best = o;
+    }
+    if (best) {
+      leftOf.set(w, best);
+      if (best.x1 > w.x0) clipped.set(best, Math.min(clipped.get(best) ?? Infinity, w.x0));
+    }
+  }
+  // Only a key named by another word too gives one of its words away (a label's only word stays its own).
+  const ownKey = new Map<Word, string | null>(ws.map((w) => [w, specs.find((s) => s.test(fold(w.text)))?.key ?? null]));
+  const named = new Map<string, number>();
+  for (const k of ownKey.values()) if (k) named.set(k, (named.get(k) ?? 0) + 1);
+  // Words of one label printed as one phrase (`DESCRIPCIÓN CAPÍTULO`; OCR gives them
+  // apart, the text layer as one run): a word right after a label's word on its
+  // line, closer than a line height, belongs to that label whatever it reads.
+  const keyOf = new Map<Word, string | null>();
+  const follows = new Map<Word, string>();
+  for (const w of byX) {
+    const own = ownKey.get(w) ?? null;
+    const left = leftOf.get(w);
+    const leftKey = left ? (keyOf.get(left) ?? null) : null;
+    if (leftKey && own && own !== leftKey && (named.get(own) ?? 0) >= 2) {
+      follows.set(w, leftKey);
+      keyOf.set(w, leftKey);
+    } else keyOf.set(w, own ?? leftKey);
+  }
   for (const w of sorted) {
     const f = fold(w.text);
-    const spec = specs.find((s) => s.test(f));
+    const joined = follows.get(w);
+    const spec = joined ? specs.find((s) => s.key === joined) : specs.find((s) => s.test(f));
     if (!spec) continue;
     const h = w.y1 - w.y0;
+    const x1 = clipped.get(w) ?? w.x1;
     // `DESCRIPCIÓN` over `CAPÍTULO`: a word printed under another label's word is part of that label.
     const under = [...found.values()].some(
-      (a) => a.key !== spec.key && a.y1 <= w.y0 + 0.5 * h && w.y0 - a.y1 < 1.5 * h && Math.min(a.x1, w.x1) - Math.max(a.x0, w.x0) > 0.5 * (w.x1 - w.x0),
+      (a) => a.key !== spec.key && a.y1 <= w.y0 + 0.5 * h && w.y0 - a.y1 < 1.5 * h && Math.min(a.x1, x1) - Math.max(a.x0, w.x0) > 0.5 * (x1 - w.x0),
     );
     if (under) continue;
     const a = found.get(spec.key);
     if (a) {
       a.x0 = Math.min(a.x0, w.x0);
-      a.x1 = Math.max(a.x1, w.x1);
+      a.x1 = Math.max(a.x1, x1);
       a.y1 = Math.max(a.y1, w.y1);
-    } else found.set(spec.key, { key: spec.key, x0: w.x0, x1: w.x1, y1: w.y1 });
+    } else found.set(spec.key, { key: spec.key, x0: w.x0, x1, y1: w.y1 });
   }
   return [...found.values()].map(({ key, x0, x1 }) => ({ key, x0, x1 }));
 }
