@@ -21,7 +21,8 @@ import { inferenceNote, numbersIn, placeInOrder, totalFits } from './shared/plac
 import { parseNumber } from '../6-normalize/numbers.js';
 
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
-const LEAF = /^(PROG|REAL)\.?$/;
+/** A Prog./Real leaf label, with what OCR puts around it (`Prog,`, `«Real`). */
+const LEAF = /^[^A-Z0-9]?(PROG|REAL)[.,:;]?$/;
 /** The label above the observations (not a line of text that happens to start with OBSERVACIONES). */
 const OBS_LABEL = /^OBSERVACIONES\s*Y\s*\/?\s*O\b|JUSTIFICACION/;
 
@@ -33,6 +34,9 @@ export const avanceTrimestral: FormatModule = {
     const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
     if (top.some((t) => /^AVANCE DEL? (PRIMER|SEGUNDO|TERCER|CUARTO) TRIMESTRE/.test(t))) return 1;
     if (top.some((t) => /AVANCE DEL? \w+ TRIMESTRE/.test(t))) return 0.8;
+    // A title a stamp half covers (`L CUA! TO TRIMESTRE`): TRIMESTRE on top and the
+    // form's own table heading below.
+    if (top.some((t) => /TRIMESTRE/.test(t) && !/ESTIMACION|FISICO/.test(t)) && lp.lines.some((l) => isTableTop(l))) return 0.6;
     return 0;
   },
 
@@ -147,7 +151,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const leafLike = (l: Line) => l.words.filter((w) => isLeaf(w) || (w.illegible && l.words.some(isLeaf)));
   let leafIdx = -1;
   for (let i = top; i < Math.min(end, top + 6); i++) {
-    if (leafLike(lines[i]!).length >= 8 && lines[i]!.words.filter(isLeaf).length >= 6) {
+    if (lines[i]!.words.filter(isLeaf).length >= 6) {
       leafIdx = i;
       break;
     }
@@ -164,10 +168,11 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     ],
   );
   // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
-  const leaves = headerLines.flatMap(leafLike).sort((a, b) => a.x0 - b.x0);
-  if (leaves.length < 10) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
+  const found = headerLines.flatMap(leafLike).sort((a, b) => a.x0 - b.x0);
+  const leaves = found.length >= 10 ? found.slice(0, 10) : placeLeaves(found, 10);
+  if (!leaves) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
-  leaves.slice(0, 10).forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
+  leaves.forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
 
   const bodyEnd = obsIdx >= 0 ? lines[obsIdx]!.y0 - 0.5 : end < lines.length ? lines[end]!.y0 - 0.5 : page.height;
   // Some transcripts print the Prog./Real leaves on the same line as the meta's values.
@@ -201,6 +206,10 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
       }
       continue;
     }
+    // Nothing at all in the number columns: no meta (a PMD `-1` misread as `1`, a label
+    // a stamp garbled, specks). A meta whose numbers could not be read still has
+    // its illegible words there.
+    if (!NUMERIC.some((k) => cellWords(row, k).length > 0)) continue;
     filas.push(toFila(lp, row, columns.map((c) => c.key)));
   }
   // Observaciones: the text after the label, up to the next table or ACTIVIDAD.
@@ -222,6 +231,42 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     else if (obs) carried.observaciones = obs;
   }
   return { filas, lineas, lastLine, carried };
+}
+
+/**
+ * The n leaves (PROG, REAL, PROG, REAL …, evenly spaced) when some could not be
+ * read (a stamp over them): each leaf read takes the slot its distance from the
+ * first one gives, in steps of the narrowest Prog–Real gap; PROG takes even
+ * slots, REAL odd ones. The missing slots are placed at those steps. Null when
+ * the leaves read do not fit one such row, or fit it more than one way.
+ */
+function placeLeaves(found: readonly Word[], n: number): Array<{ x0: number; x1: number }> | null {
+  if (found.length < Math.ceil(0.7 * n)) return null;
+  const isProg = (w: Word) => /PROG/.test(fold(w.text));
+  const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
+  const gaps: number[] = [];
+  for (let i = 1; i < found.length; i++) if (isProg(found[i]!) !== isProg(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
+  if (gaps.length === 0) return null;
+  const step = Math.min(...gaps);
+  if (step <= 0) return null;
+  const x0 = cx(found[0]!);
+  const rel = found.map((w) => (cx(w) - x0) / step);
+  if (rel.some((r) => Math.abs(r - Math.round(r)) > 0.25)) return null;
+  const slots = rel.map(Math.round);
+  if (new Set(slots).size !== slots.length) return null;
+  const offsets: number[] = [];
+  for (let o = 0; o + Math.max(...slots) < n; o++) {
+    if (found.every((w, k) => (slots[k]! + o) % 2 === (isProg(w) ? 0 : 1))) offsets.push(o);
+  }
+  if (offsets.length !== 1) return null;
+  const o = offsets[0]!;
+  const half = Math.max(...found.map((w) => (w.x1 - w.x0) / 2));
+  return Array.from({ length: n }, (_, i) => {
+    const k = slots.indexOf(i - o);
+    if (k >= 0) return { x0: found[k]!.x0, x1: found[k]!.x1 };
+    const c = x0 + (i - o) * step;
+    return { x0: c - half, x1: c + half };
+  });
 }
 
 /** A transcript row's printed numbers in reading order, for placement by arithmetic. */
