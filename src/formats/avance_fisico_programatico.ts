@@ -7,7 +7,7 @@
  * Rows coded x00 are the metas of their block, the rest its acciones.
  */
 import type { LaidOutPage, Line } from '../3-layout/lines.js';
-import { cellText, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
+import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
@@ -297,6 +297,13 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
   }
   const m = /^(\d{3})\s*(?:\.\s*-|\.|-|–)?\s*(.*)$/.exec(raw);
   const accion_clave = m ? m[1]! : null;
+  // No code and no number read in any number column, and hardly a word: specks, a
+  // stamp or a signature, no row.
+  if (!accion_clave) {
+    const legible = NUMERIC_KEYS.some((k) => cellWords(row, k).some((w) => !w.illegible && /\d/.test(w.text)));
+    const words = raw.split(/\s+/).filter((t) => t.replace(/[^\p{L}]/gu, '').length >= 4).length;
+    if (!legible && (words < 2 || /^P\.?\s?M\.?\s?D\.?$/i.test(raw.trim()))) return null;
+  }
   const descripcion = clean(m ? m[2]! : raw);
   const ilegibles: string[] = [];
   const num = (key: string, field: string) => {

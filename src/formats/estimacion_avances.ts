@@ -57,7 +57,7 @@ export const estimacionAvances: FormatModule = {
     const events: Array<{ kind: 'ramo' | 'programa' | 'meta' | 'table'; idx: number; value?: string }> = [];
     // A Programa line whose label cannot be read (a stamp over it): `070 - PREVENCIÓN …`
     // on its own line between the title and the first Meta, when no Programa label is read there.
-    const firstMeta = lines.findIndex((l) => /^\d+\s*[-–]/.test(afterLabel(l.text, ['META']) ?? ''));
+    const firstMeta = lines.findIndex((l) => META_VALUE.test(afterLabel(l.text, ['META']) ?? ''));
     const labelled = lines.some((l, i) => (firstMeta < 0 || i < firstMeta) && /^\d/.test(afterLabel(l.text, ['PROGRAMA']) ?? ''));
     lines.forEach((l, idx) => {
       if (!labelled && idx < firstMeta && idx > 0 && afterLabel(l.text, ['RAMO']) === null) {
@@ -69,7 +69,7 @@ export const estimacionAvances: FormatModule = {
       const p = afterLabel(l.text, ['PROGRAMA']);
       if (p !== null && p !== '' && /^\d/.test(p)) return void events.push({ kind: 'programa', idx, value: p });
       const m = afterLabel(l.text, ['META']);
-      if (m !== null && m !== '' && /^\d+\s*[-–]/.test(m)) return void events.push({ kind: 'meta', idx, value: m });
+      if (m !== null && m !== '' && META_VALUE.test(m)) return void events.push({ kind: 'meta', idx, value: m });
       if (isMonthHeader(l)) events.push({ kind: 'table', idx });
     });
 
@@ -91,7 +91,7 @@ export const estimacionAvances: FormatModule = {
         // The meta text may wrap onto the lines below, up to the next event.
         const extra = lines.slice(ev.idx + 1, nextIdx).map((l) => l.text);
         const text = clean([ev.value!, ...extra].join(' '));
-        const mm = /^(\d+)\s*[-–]\s*(.*)$/.exec(text);
+        const mm = /^(\d+)\s*(?:[-–]\s*)?(\S.*)$/.exec(text);
         meta = mm ? { clave: mm[1]!, texto: clean(mm[2]!) } : { clave: null, texto: text };
       } else {
         const headerLine = lines[ev.idx]!;
@@ -108,6 +108,9 @@ export const estimacionAvances: FormatModule = {
     return sections.filter((s, i) => i === 0 || s.filas.length > 0 || s.header.programa);
   },
 };
+
+/** `3 - COORDINAR …` after `Meta:` (OCR may lose the dash: `3 COORDINAR …`). */
+const META_VALUE = /^\d+\s*(?:[-–]\s*)?\p{L}/u;
 
 const TRAILING_MEASURE = /^(.*?\S)\s*(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
 
