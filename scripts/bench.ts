@@ -16,7 +16,9 @@
  *    installed (OMP_THREAD_LIMIT=1, page mode 11, the same LSTM model, and
  *    Debian's own model), as a ratio to the OCR engine's time.
  * 4. Scanned fixtures through the whole pipeline, numeric fields compared with
- *    their golden (end-to-end: OCR and parsing together).
+ *    their golden (end-to-end: OCR and parsing together; src/schema/accuracy.ts):
+ *    exact, flagged (ilegible or in a row that is not ok), silent (wrong in a
+ *    row that says ok), rows lost, by resolution.
  *
  * Peak memory: process.resourceUsage().maxRSS and sampled RSS. Writes
  * out/bench.json besides the report on stdout.
@@ -170,56 +172,6 @@ function timeNative(img: string, dpi: number, tessdata: string | null): number {
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`tesseract failed: ${r.stderr}`);
   return ms;
-}
-
-// ---------------------------------------------------------------------------
-// Golden comparison (end to end)
-
-type Num = number | null;
-interface GoldenLike {
-  reportes: Array<{
-    filas: Array<Record<string, unknown> & { periodos: Array<Record<string, Num | string>>; ilegibles?: string[] }>;
-    presupuesto: Array<Record<string, unknown> & { ilegibles?: string[] }>;
-  }>;
-}
-
-const FILA_FIELDS = ['programado_anual', 'realizado_anual', 'variacion_anual', 'avance_absoluto', 'avance_relativo'];
-const PERIODO_FIELDS = ['programado', 'realizado', 'variacion'];
-const CAPITULO_FIELDS = ['autorizado', 'modificado', 'devengado'];
-
-export function goldenAccuracy(golden: GoldenLike, actual: GoldenLike): Accuracy {
-  const acc = emptyAccuracy();
-  const check = (g: unknown, a: unknown, illegible: boolean, where: string) => {
-    if (typeof g !== 'number') return;
-    acc.n++;
-    if (a === g) acc.exact++;
-    else if (illegible) acc.illegible++;
-    else if (a === null || a === undefined) {
-      acc.missing++;
-      acc.details.push(`missing ${g} ${where}`);
-    } else {
-      acc.wrong++;
-      acc.details.push(`WRONG ${g} got ${String(a)} ${where}`);
-    }
-  };
-  golden.reportes.forEach((gr, i) => {
-    const ar = actual.reportes[i];
-    gr.filas.forEach((gf, j) => {
-      const af = ar?.filas[j];
-      const ileg = new Set(af?.ilegibles ?? []);
-      for (const f of FILA_FIELDS) check(gf[f], af?.[f], ileg.has(f), `reportes[${i}].filas[${j}].${f}`);
-      gf.periodos.forEach((gp, k) => {
-        const ap = af?.periodos[k];
-        for (const f of PERIODO_FIELDS) check(gp[f], ap?.[f], ileg.has(`${String(gp.periodo)}.${f}`), `reportes[${i}].filas[${j}].${String(gp.periodo)}.${f}`);
-      });
-    });
-    gr.presupuesto.forEach((gc, j) => {
-      const ac = ar?.presupuesto[j];
-      const ileg = new Set(ac?.ilegibles ?? []);
-      for (const f of CAPITULO_FIELDS) check(gc[f], ac?.[f], ileg.has(f), `reportes[${i}].presupuesto[${j}].${f}`);
-    });
-  });
-  return acc;
 }
 
 // ---------------------------------------------------------------------------
@@ -381,26 +333,39 @@ async function main(): Promise<void> {
   // 4. End to end: scanned fixtures through the pipeline, numeric fields against the golden.
   if (pipeline) {
     const eng = (await createOcrEngine({ jobs: args.jobs, dpi: 300 })) as OcrEngineInternals;
-    const acc = emptyAccuracy();
-    log('');
-    log('Scanned, whole pipeline, numeric fields against the golden:');
     const { toGolden } = await import('../src/schema/golden.js');
+    const { addAccuracy, compareWithGolden, emptyAccuracy: emptyE2E } = await import('../src/schema/accuracy.js');
+    const byDpi = { '300': emptyE2E(), '200': emptyE2E(), all: emptyE2E() };
+    let pages = 0;
+    let seconds = 0;
+    log('');
+    log(`Scanned, whole pipeline (OCR ${args.jobs} worker(s), pages read ${args.jobs} at a time), numeric fields against the golden:`);
+    const show = (a: ReturnType<typeof emptyE2E>) =>
+      `${pct(a.exact, a.n)} of ${a.n} exact; ${a.flagged} flagged (ilegible or row not ok), ${a.silent} silent, ${a.lostRows} rows lost, ${a.extraRows} extra`;
     for (const f of scanned) {
       const goldenPath = path.join(SCANNED, f.replace(/\.pdf$/, '.golden.json'));
       if (!existsSync(goldenPath)) continue;
       try {
         const t0 = performance.now();
-        const doc = await pipeline.extractDocument(readFileSync(path.join(SCANNED, f)), { archivo: `scanned/${f}`, ocr: 'auto', ocrEngine: eng });
-        const a = goldenAccuracy(JSON.parse(readFileSync(goldenPath, 'utf8')) as GoldenLike, toGolden(doc) as unknown as GoldenLike);
-        addAccuracy(acc, a);
-        log(`  ${f}: ${pct(a.exact, a.n)} of ${a.n} exact (${a.illegible} illegible, ${a.wrong} wrong, ${a.missing} missing) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        const doc = await pipeline.extractDocument(readFileSync(path.join(SCANNED, f)), { archivo: `scanned/${f}`, ocr: 'auto', ocrEngine: eng, pagesAhead: args.jobs });
+        const s = (performance.now() - t0) / 1000;
+        pages += doc.total_paginas;
+        seconds += s;
+        const a = compareWithGolden(JSON.parse(readFileSync(goldenPath, 'utf8')), toGolden(doc));
+        addAccuracy(byDpi[f.includes('-200') ? '200' : '300'], a);
+        addAccuracy(byDpi.all, a);
+        log(`  ${f}: ${show(a)}; ${doc.total_paginas} pages in ${s.toFixed(1)} s`);
+        for (const l of a.lines.slice(0, 10)) log(`      ${l}`);
       } catch (err) {
         log(`  ${f}: failed: ${(err as Error).message}`);
       }
     }
     await eng.close();
-    log(`  all: ${pct(acc.exact, acc.n)} of ${acc.n} exact (${acc.illegible} illegible, ${acc.wrong} wrong, ${acc.missing} missing)`);
-    report.pipelineScanned = { ...acc, details: acc.details.slice(0, 200) };
+    log(`  300 dpi: ${show(byDpi['300'])}`);
+    log(`  200 dpi: ${show(byDpi['200'])}`);
+    log(`  all: ${show(byDpi.all)}; ${pages} pages in ${seconds.toFixed(1)} s (${(seconds / Math.max(1, pages)).toFixed(2)} s/page)`);
+    report.pipelineScanned = Object.fromEntries(Object.entries(byDpi).map(([k, v]) => [k, { ...v, lines: v.lines.slice(0, 100) }]));
+    report.pipelineScannedSeconds = { pages, seconds };
   }
 
   const maxRss = process.resourceUsage().maxRSS * 1024;

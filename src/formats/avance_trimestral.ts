@@ -240,7 +240,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
  * slots, REAL odd ones. The missing slots are placed at those steps. Null when
  * the leaves read do not fit one such row, or fit it more than one way.
  */
-function placeLeaves(found: readonly Word[], n: number): Array<{ x0: number; x1: number }> | null {
+export function placeLeaves(found: readonly Word[], n: number): Array<{ x0: number; x1: number }> | null {
   if (found.length < Math.ceil(0.7 * n)) return null;
   const isProg = (w: Word) => /PROG/.test(fold(w.text));
   const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;

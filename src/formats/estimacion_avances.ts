@@ -140,7 +140,7 @@ const MONTH = /^(1[0-2]|[1-9])$/;
  * Needs ten distinct months read, or (on an OCR'd page) six read and the
  * rest marked illegible in between.
  */
-function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null {
+export function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null {
   const read = l.words.filter((w) => MONTH.test(w.text.trim()));
   const months = new Set(read.map((w) => Number(w.text.trim())));
   const illegible = l.words.filter((w) => w.illegible).length;
@@ -227,7 +227,7 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
  * 12) is told by its neighbours: the labels run PROGRAMADO, REALIZADO,
  * VARIACIÓN, again and again, down the table.
  */
-function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: number, y1: number): Word[] {
+export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: number, y1: number): Word[] {
   const inColumn = words
     .filter((w) => w.x0 > rightOf && (w.y0 + w.y1) / 2 > y0 && (w.y0 + w.y1) / 2 < y1)
     .filter((w) => w.illegible || measureOf(w.text) !== undefined)

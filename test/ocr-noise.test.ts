@@ -1,0 +1,235 @@
+/**
+ * What OCR puts on a page — stamps over labels, boxes of odd heights, lost
+ * punctuation, unreadable header cells — and how layout and parsing stand it.
+ * Pages here are built word by word, in OCR-like pixel units, so every case is
+ * small and exact; the scanned fixtures cover the same ground end to end
+ * (test/ocr/scanned.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { groupLines, type Line } from '../src/3-layout/lines.js';
+import type { ClassifiedPage } from '../src/4-classify/index.js';
+import { parsePages } from '../src/5-parse/assemble.js';
+import type { Section } from '../src/5-parse/types.js';
+import { placeLeaves } from '../src/formats/avance_trimestral.js';
+import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
+import { afterLabel, anchorsFrom, splitClave } from '../src/formats/shared/common.js';
+import { headerBlock } from '../src/formats/shared/header.js';
+import * as formats from '../src/formats/index.js';
+import type { Page, Word } from '../src/ir/page.js';
+import { compareWithGolden } from '../src/schema/accuracy.js';
+import type { GoldenDocumento, GoldenFila } from '../src/schema/golden.js';
+
+/** A word at (x, y) with the given width and height (height 10 by default). */
+function w(text: string, x: number, y: number, width = text.length * 6, h = 10, extra: Partial<Word> = {}): Word {
+  return { text, x0: x, y0: y, x1: x + width, y1: y + h, conf: 95, ...extra };
+}
+
+/** One line of words left to right, each starting where given. */
+function line(y: number, ...parts: Array<[number, string]>): Word[] {
+  return parts.map(([x, text]) => w(text, x, y));
+}
+
+const texts = (ls: Line[]) => ls.map((l) => l.text);
+
+describe('lines on OCR pages', () => {
+  it('a stamp word as tall as two lines does not join them', () => {
+    const words = [...line(100, [10, 'Programa:'], [80, '000']), ...line(114, [10, 'Meta:'], [60, '1']), w('RECIBIDO', 300, 98, 60, 28)];
+    const ls = groupLines(words);
+    expect(texts(ls)).toEqual(['Programa: 000 RECIBIDO', 'Meta: 1']);
+    // The stamp does not stretch the line it joins.
+    expect(ls[0]!.y1).toBe(110);
+  });
+
+  it('lines of two columns set a little apart are not chained into one', () => {
+    // Left column lines every 12 units; the right column's (taller) boxes sit between them.
+    const words = [w('uno', 10, 100), w('alfa', 300, 103, 24, 14), w('dos', 10, 112), w('beta', 300, 115, 24, 14), w('tres', 10, 124)];
+    // Half a line apart, a right-column line may go with either neighbour, but the
+    // left column's own lines never end up on one line (a growing union would chain them all).
+    const ls = texts(groupLines(words));
+    expect(ls.some((t) => t.includes('uno') && t.includes('dos'))).toBe(false);
+    expect(ls.some((t) => t.includes('dos') && t.includes('tres'))).toBe(false);
+  });
+
+  it('an accented word whose box reaches higher stays on its line', () => {
+    const words = [w('DESCRIPCIÓN', 10, 102, 60, 7), w('CAPÍTULO', 72, 99, 40, 10), w('ANUAL', 200, 100, 30, 6)];
+    expect(texts(groupLines(words))).toEqual(['DESCRIPCIÓN CAPÍTULO ANUAL']);
+  });
+});
+
+describe('labels OCR damaged', () => {
+  it('matches a label cut short by a stamp, word by word', () => {
+    expect(afterLabel('UNIDAD RESPONS, 001 OFICINA DEL TITULAR', ['UNIDAD RESPONSABLE'])).toBe('001 OFICINA DEL TITULAR');
+    expect(afterLabel('UNIDAD DE MEDIDA', ['UNIDAD RESPONSABLE'])).toBeNull();
+    // A short word is no cut label (`PROG.` is a column leaf, not PROGRAMA).
+    expect(afterLabel('PROG. REAL', ['PROGRAMA'])).toBeNull();
+  });
+
+  it('drops the tail of a broken label before a code', () => {
+    expect(splitClave('E; 001 OFICINA DEL TITULAR')).toEqual({ clave: '001', nombre: 'OFICINA DEL TITULAR' });
+    expect(splitClave('EL 001')).toEqual({ clave: null, nombre: 'EL 001' });
+  });
+
+  const LABELS = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD EJECUTORA'], finalidad: ['FINALIDAD'], funcion: ['FUNCION'] };
+
+  it('gives a value under an unreadable label to the next label in order', () => {
+    // Labels in a column at x 30, values in their own column at x 120.
+    const lines = groupLines([
+      ...line(100, [30, 'RAMO:'], [120, '54'], [140, 'BIENESTAR']),
+      ...line(112, [120, '542'], [145, 'VINCULACIÓN']), // label lost entirely
+      ...line(124, [30, 'D'], [40, 'EJECUTO!'], [120, '204'], [145, 'DEPARTAMENTO']), // label garbled
+      ...line(136, [30, 'FINALIDAD:'], [120, '2'], [130, 'DESARROLLO']),
+      ...line(148, [30, 'FUNCIÓN:'], [120, '2'], [130, 'VIVIENDA']),
+    ]);
+    const block = headerBlock(lines, LABELS);
+    expect(block.get('ramo')).toEqual([{ clave: '54', nombre: 'BIENESTAR' }]);
+    expect(block.get('programa')).toEqual([{ clave: '542', nombre: 'VINCULACIÓN' }]);
+    expect(block.get('unidad')).toEqual([{ clave: '204', nombre: 'DEPARTAMENTO' }]);
+    expect(block.get('finalidad')).toEqual([{ clave: '2', nombre: 'DESARROLLO' }]);
+  });
+
+  it('infers nothing where values follow their labels directly', () => {
+    const lines = groupLines([...line(100, [30, 'Ramo:'], [62, '01'], [80, 'PRESIDENCIA']), ...line(112, [30, 'ALGO'], [62, '010'], [90, 'GESTION'])]);
+    const block = headerBlock(lines, LABELS);
+    expect(block.get('ramo')).toEqual([{ clave: '01', nombre: 'PRESIDENCIA ALGO 010 GESTION' }]);
+    expect(block.has('programa')).toBe(false);
+  });
+});
+
+describe('column headers OCR split or damaged', () => {
+  const specs = [
+    { key: 'capitulo', test: (f: string) => f === 'CAPITULO' },
+    { key: 'descripcion', test: (f: string) => /DESCRIPCION/.test(f) },
+    { key: 'absoluto', test: (f: string) => /ABSOLUTO/.test(f) },
+    { key: 'relativo', test: (f: string) => /RELATIVO/.test(f) },
+  ];
+
+  it('keeps `DESCRIPCIÓN CAPÍTULO` one label when OCR gives two words', () => {
+    const anchors = anchorsFrom(line(100, [20, 'CAPÍTULO'], [120, 'DESCRIPCIÓN'], [188, 'CAPÍTULO']), specs);
+    expect(anchors.find((a) => a.key === 'capitulo')).toEqual({ key: 'capitulo', x0: 20, x1: 68 });
+    expect(anchors.find((a) => a.key === 'descripcion')).toEqual({ key: 'descripcion', x0: 120, x1: 236 });
+  });
+
+  it('ends a word box that runs over the next word where that word starts, and keeps a lone label its own', () => {
+    const anchors = anchorsFrom([w('ABSOLUTO', 700, 100, 90), w('RELATIVO', 750, 100, 40)], specs);
+    expect(anchors.find((a) => a.key === 'absoluto')).toEqual({ key: 'absoluto', x0: 700, x1: 750 });
+    expect(anchors.find((a) => a.key === 'relativo')).toEqual({ key: 'relativo', x0: 750, x1: 790 });
+  });
+
+  it('places months 1–12 the OCR could not read from the ones it did', () => {
+    const words = [1, 2, 3, 4, 5, 7, 8, 9, 11, 12].map((m) => w(String(m), 300 + 30 * m, 100, 6));
+    words.push(w('?', 300 + 30 * 6, 100, 6, 10, { illegible: true }), w('?', 300 + 30 * 10, 100, 6, 10, { illegible: true }));
+    const cols = monthColumns(groupLines(words)[0]!)!;
+    expect(cols).toHaveLength(12);
+    expect(cols[5]!.x0).toBeCloseTo(480, 0);
+    expect(cols[9]!.x0).toBeCloseTo(600, 0);
+  });
+
+  it('finds no month header in a row of values, nor in months out of step', () => {
+    expect(monthColumns(groupLines([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3].map((v, i) => w(String(v), 300 + 30 * i, 100, 6)))[0]!)).toBeNull();
+    const shuffled = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m, i) => w(String(m), 300 + 30 * ((i * 5) % 12), 100, 6));
+    expect(monthColumns(groupLines(shuffled)[0]!)).toBeNull();
+  });
+
+  it('places Prog./Real leaves a stamp hid by their steps, and only when one placement fits', () => {
+    // PROG REAL Prog Real … with the first PROG lost: REAL is slot 1.
+    const leaves = ['REAL', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, 340 + 40 * (i + 1), 100, 20));
+    const placed = placeLeaves(leaves, 10)!;
+    expect(placed).toHaveLength(10);
+    expect(placed[0]!.x0).toBeCloseTo(340, 0);
+    expect(placed[1]).toEqual({ x0: 380, x1: 400 });
+    // Seven leaves in a run of PROG/REAL pairs with both ends open: two placements fit.
+    const ambiguous = ['Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.'].map((t, i) => w(t, 420 + 40 * i, 100, 20));
+    expect(placeLeaves(ambiguous, 10)).toBeNull();
+  });
+
+  it('tells an unreadable measure label by the labels around it', () => {
+    const col = [w('PROGRAMADO', 700, 100), w('?', 700, 112, 10, 10, { illegible: true, cellRead: true }), w('VARIACION', 700, 124), w('?', 700, 136, 10, 10, { illegible: true })];
+    const out = inferMeasureLabels(col, 690, 90, 200);
+    expect(out.map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', 'PROGRAMADO']);
+    expect(out[1]!.illegible).toBe(false);
+    // Outside the column nothing changes.
+    expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
+  });
+});
+
+describe('reports on OCR pages', () => {
+  function page(n: number): ClassifiedPage {
+    const p: Page = { file: 'x.pdf', number: n, width: 1000, height: 800, source: 'ocr', words: [], rules: [], scale: 1 };
+    return { page: p, lines: [], formato: 'estimacion_avances' };
+  }
+  const section = (pagina: number, programa: Section['header']['programa'], filas = 0): Section => ({
+    formato: 'estimacion_avances',
+    pagina,
+    header: { programa },
+    filas: Array.from({ length: filas }, () => ({}) as Section['filas'][number]),
+    presupuesto: [],
+    responsables: [],
+  });
+
+  it('never joins a page’s second section to the report before it', () => {
+    const module = formats.formatModule('estimacion_avances');
+    const parse = module.parse;
+    // Page 1: one section with no identity read (label under a stamp), then programa 071.
+    module.parse = (cp) => (cp.page.number === 1 ? [section(1, null, 0), section(1, { clave: '071', nombre: 'PROFESIONALIZACIÓN' })] : []);
+    try {
+      const reports = parsePages([page(1)]);
+      expect(reports.map((r) => r.programa?.clave ?? null)).toEqual(['071']);
+      expect(reports).toHaveLength(1);
+    } finally {
+      module.parse = parse;
+    }
+  });
+
+  it('continues a report whose code OCR lost on one page, by its name', () => {
+    const module = formats.formatModule('estimacion_avances');
+    const parse = module.parse;
+    module.parse = (cp) =>
+      cp.page.number === 1
+        ? [section(1, { clave: '010', nombre: 'GESTION Y CONDUCCION DE LA POLITICA' }, 1)]
+        : [section(2, { clave: null, nombre: 'GESTION Y CONDUCCION DE LA POLITlCA' }, 1)];
+    try {
+      expect(parsePages([page(1), page(2)]).map((r) => r.paginas)).toEqual([[1, 2]]);
+    } finally {
+      module.parse = parse;
+    }
+  });
+});
+
+describe('accuracy against a golden', () => {
+  const fila = (descripcion: string, programado_anual: number | null, estado: 'ok' | 'falla' = 'ok', ilegibles: string[] = []): GoldenFila =>
+    ({
+      tipo: 'meta',
+      actividad: null,
+      meta_clave: null,
+      meta: null,
+      accion_clave: null,
+      descripcion,
+      unidad_medida: null,
+      lineas_accion: [],
+      programado_anual,
+      realizado_anual: null,
+      variacion_anual: null,
+      avance_absoluto: null,
+      avance_relativo: null,
+      periodos: [],
+      observaciones: null,
+      ilegibles,
+      pagina: 1,
+      validacion: { estado, fallas: [] },
+    }) as GoldenFila;
+  const doc = (filas: GoldenFila[]): GoldenDocumento =>
+    ({ archivo: 'x', reportes: [{ formato: 'avance_trimestral', paginas: [1], filas, presupuesto: [] }] }) as unknown as GoldenDocumento;
+
+  it('pairs rows by description, so a lost row does not shift the rest', () => {
+    const golden = doc([fila('COORDINAR EL CUMPLIMIENTO', 12), fila('PROMOVER LA PARTICIPACION', 3171), fila('IMPULSAR EL DESARROLLO', 12)]);
+    const actual = doc([fila('COORDINAR EL CUMPLIMIENTO', 12), fila('IMPULSAR EL DESARROLLO', 12)]);
+    const a = compareWithGolden(golden, actual);
+    expect(a).toMatchObject({ n: 3, exact: 2, flagged: 1, silent: 0, lostRows: 1, extraRows: 0 });
+  });
+
+  it('counts a wrong value in an ok row as silent, and in a flagged row or cell as flagged', () => {
+    const golden = doc([fila('UNO', 10), fila('DOS', 20), fila('TRES', 30)]);
+    const actual = doc([fila('UNO', 11), fila('DOS', 21, 'falla'), fila('TRES', null, 'ok', ['programado_anual'])]);
+    expect(compareWithGolden(golden, actual)).toMatchObject({ n: 3, exact: 0, flagged: 2, silent: 1 });
+  });
+});
