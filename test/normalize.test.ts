@@ -344,7 +344,7 @@ describe('end to end on the seeds', () => {
       expect(r.ramo).toEqual(BISOM);
       expect(r.formulario).toBe('TMM-F004');
       for (const s of r.responsables) {
-        expect(SIGNERS.has(s.nombre), s.nombre).toBe(true);
+        expect(SIGNERS.has(s.nombre ?? ''), s.nombre ?? '(null)').toBe(true);
         expect(['RESPONSABLE DEL RAMO', 'RESPONSABLE DEL PROGRAMA', 'RESPONSABLE DE LA UNIDAD EJECUTORA']).toContain(s.cargo);
       }
       for (const e of r.ejes) expect(['MEXICALI CERCE', 'MEXICALI CREECE']).not.toContain(e.nombre);

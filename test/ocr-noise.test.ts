@@ -6,13 +6,13 @@
  * (test/ocr/scanned.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { groupLines, type Line } from '../src/3-layout/lines.js';
+import { groupLines, layoutPage, type Line } from '../src/3-layout/lines.js';
 import type { ClassifiedPage } from '../src/4-classify/index.js';
 import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
-import { afterLabel, anchorsFrom, splitClave } from '../src/formats/shared/common.js';
+import { afterLabel, anchorsFrom, findSigners, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
 import type { Page, Word } from '../src/ir/page.js';
@@ -231,5 +231,30 @@ describe('accuracy against a golden', () => {
     const golden = doc([fila('UNO', 10), fila('DOS', 20), fila('TRES', 30)]);
     const actual = doc([fila('UNO', 11), fila('DOS', 21, 'falla'), fila('TRES', null, 'ok', ['programado_anual'])]);
     expect(compareWithGolden(golden, actual)).toMatchObject({ n: 3, exact: 0, flagged: 2, silent: 1 });
+  });
+});
+
+describe('signature blocks on scans', () => {
+  const block = [
+    ...line(100, [100, 'HOMERO'], [140, 'SAMANIEGO'], [198, 'AGUILAR'], [440, 'EERN']),
+    ...line(114, [100, 'RESPONSABLE'], [170, 'DE'], [185, 'LA'], [200, 'UNID'], [440, 'RESPONSABLE'], [510, 'BEÉL'], [540, 'PROGRAMA'], [760, 'RESPONSABI']),
+  ];
+
+  it('reads the cargos OCR garbled, and gives an unreadable name as null rather than letters of a scribble', () => {
+    expect(findSigners(groupLines(block), 0, true)).toEqual([
+      { nombre: 'HOMERO SAMANIEGO AGUILAR', cargo: 'RESPONSABLE DE LA UNIDAD EJECUTORA' },
+      { nombre: null, cargo: 'RESPONSABLE DEL PROGRAMA' },
+      { nombre: null, cargo: 'RESPONSABI' },
+    ]);
+  });
+
+  it('takes a text layer as printed', () => {
+    expect(findSigners(groupLines(block), 0, false)).toEqual([{ nombre: 'HOMERO SAMANIEGO AGUILAR', cargo: 'RESPONSABLE DE LA UNID' }]);
+  });
+
+  it('reads a line OCR gave twice once', () => {
+    const twice = [...line(114, [440, 'RESPONSABLE'], [510, 'DEL'], [530, 'RAMO']), ...line(115, [441, 'RESPONSABLE'], [510, 'DEL'], [531, 'RAMO'])];
+    const p: Page = { file: 'x', number: 1, width: 800, height: 600, source: 'ocr', words: twice, rules: [], scale: 1 };
+    expect(layoutPage(p).lines.map((l) => l.text)).toEqual(['RESPONSABLE DEL RAMO']);
   });
 });

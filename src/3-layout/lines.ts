@@ -110,7 +110,31 @@ export function joinWords(words: readonly Word[]): string {
 }
 
 export function layoutPage(page: Page): LaidOutPage {
-  return { page, lines: groupLines(page.words) };
+  const words = withoutDuplicates(page.words);
+  const p = words.length === page.words.length ? page : { ...page, words };
+  return { page: p, lines: groupLines(p.words) };
+}
+
+/**
+ * The same text twice at the same place (OCR read a line twice, e.g. a
+ * signature block read again on its own) is one word.
+ */
+function withoutDuplicates(words: readonly Word[]): Word[] {
+  const out: Word[] = [];
+  const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+  for (const w of sorted) {
+    const area = (w.x1 - w.x0) * (w.y1 - w.y0);
+    const twin = out.find((o) => {
+      if (o.text !== w.text || o.x1 <= w.x0) return false;
+      const ix = Math.min(o.x1, w.x1) - Math.max(o.x0, w.x0);
+      const iy = Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0);
+      if (ix <= 0 || iy <= 0) return false;
+      const inter = ix * iy;
+      return inter > 0.5 * Math.min(area, (o.x1 - o.x0) * (o.y1 - o.y0));
+    });
+    if (!twin) out.push(w);
+  }
+  return out.length === words.length ? [...words] : words.filter((w) => out.includes(w));
 }
 
 /** Words inside a rectangle (by their centre). */

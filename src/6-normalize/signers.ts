@@ -151,6 +151,7 @@ export function normalizeSigners(reports: DraftReporte[], record: Recorder): voi
   const occ: Occurrence[] = [];
   reports.forEach((r, ri) =>
     r.responsables.forEach((s, idx) => {
+      if (s.nombre === null) return;
       const spelled = words(s.nombre);
       if (spelled.length === 0) return;
       const w = spelled.map((x) => fold(x));

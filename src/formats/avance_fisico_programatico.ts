@@ -136,7 +136,7 @@ export const avanceFisicoProgramatico: FormatModule = {
 
     const filas: DraftFila[] = [];
     if (table) {
-      const sigTop = signatureTop(lines, table.bodyTop) ?? Infinity;
+      const sigTop = signatureTop(lines, table.bodyTop, page.source === 'ocr') ?? Infinity;
       const footer = lines.find((l) => l.y0 > table.bodyTop && /^FECHA\b|NOMBRE Y FIRMA/.test(fold(l.text)));
       const bottom = Math.min(sigTop, footer ? footer.y0 - 1 : Infinity, page.height);
       const region = { x0: 0, y0: table.bodyTop, x1: page.width, y1: bottom };
@@ -166,7 +166,7 @@ export const avanceFisicoProgramatico: FormatModule = {
         header,
         filas,
         presupuesto: [],
-        responsables: findSigners(lines, table?.bodyTop ?? 0),
+        responsables: findSigners(lines, table?.bodyTop ?? 0, page.source === 'ocr'),
       } satisfies Section,
     ];
   },

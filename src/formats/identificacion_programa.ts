@@ -70,7 +70,7 @@ export const identificacionPrograma: FormatModule = {
 
     const presupuesto: DraftCapitulo[] = [];
     if (budgetIdx >= 0) presupuesto.push(...readBudget(lp, budgetIdx));
-    const responsables = findSigners(lines, budgetIdx >= 0 ? lines[budgetIdx]!.y0 : 0);
+    const responsables = findSigners(lines, budgetIdx >= 0 ? lines[budgetIdx]!.y0 : 0, page.source === 'ocr');
     return [{ formato: 'identificacion_programa', pagina: page.number, header, filas: [], presupuesto, responsables }];
   },
 };
@@ -152,7 +152,7 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
   ]);
   if (!anchors.some((a) => a.key === 'capitulo') || !anchors.some((a) => a.key === 'modificado')) return [];
   const top = lines[lastHeader]!.y1 + 0.5;
-  const sig = signatureTop(lines, top);
+  const sig = signatureTop(lines, top, page.source === 'ocr');
   const region = { x0: 0, y0: top, x1: page.width, y1: sig ?? page.height };
   const columns = resolveColumns(page, anchors, region);
   const rows = readRows(page, columns, region, { anchor: 'capitulo', isRowStart: (t) => /^\d{4,5}\b/.test(t) });

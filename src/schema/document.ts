@@ -44,7 +44,8 @@ export type Clave = z.infer<typeof Clave>;
 
 export const Responsable = z
   .object({
-    nombre: z.string(),
+    /** Null when the name could not be read (a scribble over it on a scan). */
+    nombre: z.string().nullable(),
     cargo: z.string(),
   })
   .strict();

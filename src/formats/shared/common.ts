@@ -123,14 +123,44 @@ export function phrases(line: Line): Word[] {
 }
 
 const CARGO = /^RESPONSABLE\s+(DE|DEL)\b|^(TITULAR|DIRECTOR|COORDINADOR|JEFE|SECRETARIO|TESORERO|ENLACE)\b/;
+/** A cargo as OCR reads it under a scribble: `RESPONSABLE BEÉL PROGRAMA`, `RESPONSABI`. */
+const CARGO_OCR = /^RESPONSAB/;
+
+/**
+ * The printed cargo of an OCR'd signature line, from the words left of it:
+ * `RESPONSABLE DE LA UNID CUTORA` → `RESPONSABLE DE LA UNIDAD EJECUTORA`. Only
+ * the three cargos these forms print are told apart; anything else stays as read.
+ */
+function cargoOf(text: string, ocr: boolean): string {
+  const t = clean(text);
+  if (!ocr) return t;
+  const f = fold(t);
+  if (/^RESPONSAB/.test(f)) {
+    if (/\bRAMO\b|\bRAM0\b|\bDEL R/.test(f)) return 'RESPONSABLE DEL RAMO';
+    if (/PRO?GR|GRAMA|\bDEL P/.test(f)) return 'RESPONSABLE DEL PROGRAMA';
+    if (/UNID|EJECUT|CUTORA|\bDE LA\b/.test(f)) return 'RESPONSABLE DE LA UNIDAD EJECUTORA';
+  }
+  return t;
+}
+
+/**
+ * A name as read, or null when what stands above the cargo is no name: fewer
+ * than two words of three letters or more (`EERN`, `ZAS`, specks of a scribble).
+ */
+function nameOf(text: string): string | null {
+  const t = clean(text.replace(/^[-–—.\s]+/, ''));
+  const words = t.split(/\s+/).filter((x) => x.replace(/[^\p{L}]/gu, '').length >= 3);
+  return words.length >= 2 ? t : null;
+}
 
 /**
  * Signers: each phrase that reads as a cargo (`RESPONSABLE DEL RAMO`) with the
  * name printed just above it. Returned in reading order.
  */
-export function findSigners(lines: readonly Line[], fromY = 0): Responsable[] {
+export function findSigners(lines: readonly Line[], fromY = 0, ocr = false): Responsable[] {
   const all = lines.filter((l) => l.y0 >= fromY).flatMap((l) => phrases(l).map((p) => ({ p, line: l })));
-  const cargos = all.filter(({ p }) => CARGO.test(fold(p.text)));
+  const isCargo = (text: string) => CARGO.test(fold(text)) || (ocr && CARGO_OCR.test(fold(text)));
+  const cargos = all.filter(({ p }) => isCargo(p.text));
   const out: Array<Responsable & { x: number; y: number; h: number }> = [];
   for (const { p: cargo } of cargos) {
     const cx = (cargo.x0 + cargo.x1) / 2;
@@ -142,11 +172,13 @@ export function findSigners(lines: readonly Line[], fromY = 0): Responsable[] {
       const overlaps = p.x0 <= cargo.x1 && p.x1 >= cargo.x0;
       const pcx = (p.x0 + p.x1) / 2;
       if (!overlaps && Math.abs(pcx - cx) > (cargo.x1 - cargo.x0)) continue;
-      if (CARGO.test(fold(p.text)) || !/[A-ZÁÉÍÓÚÑ]{2}/.test(p.text)) continue;
+      if (isCargo(p.text) || !/[A-ZÁÉÍÓÚÑ]{2}/.test(p.text)) continue;
       if (/NOMBRE Y FIRMA/.test(fold(p.text))) continue;
       if (!best || p.y1 > best.y1) best = p;
     }
-    if (best) out.push({ nombre: clean(best.text), cargo: clean(cargo.text), x: cargo.x0, y: cargo.y0, h });
+    if (best) out.push({ nombre: ocr ? nameOf(best.text) : clean(best.text), cargo: cargoOf(cargo.text, ocr), x: cargo.x0, y: cargo.y0, h });
+    // On a scan the name may be lost under the scribble: the cargo is still there.
+    else if (ocr) out.push({ nombre: null, cargo: cargoOf(cargo.text, ocr), x: cargo.x0, y: cargo.y0, h });
   }
   // Reading order: rows of signers top to bottom, left to right within a row
   // (a row: cargos within a line height or so — in the page's own units, points or pixels).
@@ -155,8 +187,8 @@ export function findSigners(lines: readonly Line[], fromY = 0): Responsable[] {
 }
 
 /** The lowest y where the signature block begins (the name line above the first cargo), or null. */
-export function signatureTop(lines: readonly Line[], fromY: number): number | null {
-  const cargoIdx = lines.findIndex((l) => l.y0 > fromY && phrases(l).some((p) => CARGO.test(fold(p.text))));
+export function signatureTop(lines: readonly Line[], fromY: number, ocr = false): number | null {
+  const cargoIdx = lines.findIndex((l) => l.y0 > fromY && phrases(l).some((p) => CARGO.test(fold(p.text)) || (ocr && CARGO_OCR.test(fold(p.text)))));
   if (cargoIdx < 0) return null;
   const cargo = lines[cargoIdx]!;
   const above = lines[cargoIdx - 1];
