@@ -209,7 +209,10 @@ export function namesByCode(slots: readonly NameSlot[], label: string, reports: 
       // Upper and lower case are a layout choice of each form, not a misreading: leave them as printed.
       if (clean(m.name).toUpperCase() === best.toUpperCase()) continue;
       const sameLetters = fold(m.name) === winner.value;
-      if (!sameLetters && similarity(m.name, best) < NAME_BY_CODE_THRESHOLD) continue;
+      // A reading cut short (a stamp over its end) or with stray words after it (the stamp's own).
+      const fm = fold(m.name);
+      const cut = Math.min(fm.length, winner.value.length) >= 8 && (winner.value.startsWith(fm) || fm.startsWith(`${winner.value} `));
+      if (!sameLetters && !cut && similarity(m.name, best) < NAME_BY_CODE_THRESHOLD) continue;
       const razon = sameLetters
         ? `evidencia: ${what} se imprime ${winner.votes} veces con las mismas letras; se toma la grafía más frecuente, con acentos en un empate (${pageList(pages)})`
         : `evidencia: ${what} se imprime ${members.length} veces en el documento; ${winner.votes} dicen «${best}» (${pageList(pages)}) y ninguna otra lectura aparece más de ${runnerUp === 1 ? 'una vez' : `${runnerUp} veces`}`;

@@ -110,7 +110,8 @@ export function headerBlock(
     const from = current === null ? 0 : order.indexOf(current) + 1;
     return order.slice(from).find((k) => !out.has(k)) ?? null;
   };
-  for (const line of lines) {
+  for (const raw of lines) {
+    const line = withoutStrayTail(raw);
     const first = line.words[0];
     const h = first ? first.y1 - first.y0 : 0;
     const inLabelColumn = labelX === null || !first || first.x0 <= labelX + 3 * h;
@@ -182,4 +183,24 @@ function valueColumn(lines: readonly Line[], isLabelLine: (l: Line) => boolean):
   const h = lines[0] ? lines[0].y1 - lines[0].y0 : 0;
   const near = xs.filter((x) => Math.abs(x - mid) <= h).length;
   return near >= Math.max(2, Math.ceil(xs.length / 2)) ? mid : null;
+}
+
+/**
+ * On an OCR'd page, words far right of the rest of a header line (a gap of
+ * four line heights or more) are no part of its value: a stamp's `TESORERÍA`,
+ * `RECIBIDO` or date beside `RAMO: 54 BIENESTAR …`. The text layer is left as it is.
+ */
+function withoutStrayTail(line: Line): Line {
+  if (!line.words.some((w) => w.conf !== undefined)) return line;
+  for (let i = 1; i < line.words.length; i++) {
+    const w = line.words[i]!;
+    const prev = line.words[i - 1]!;
+    const h = Math.max(w.y1 - w.y0, prev.y1 - prev.y0);
+    // Not the gap between a label and a value column: only after the value has begun.
+    if (i >= 3 && w.x0 - prev.x1 > 4 * h) {
+      const words = line.words.slice(0, i);
+      return { ...line, words, text: words.map((x) => x.text).join(' '), x1: prev.x1 };
+    }
+  }
+  return line;
 }
