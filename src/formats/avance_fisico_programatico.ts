@@ -32,8 +32,8 @@ const QUARTERS = ['ENE-MAR', 'ABR-JUN', 'JUL-SEP', 'OCT-DIC'] as const;
 
 const TOP_LABELS: LabelSpec[] = [
   { key: 'meta_anual', test: (f) => /ANUAL/.test(f) },
-  { key: 'avance_absoluto', test: (f) => /ABSOLUTO/.test(f) },
-  { key: 'avance_relativo', test: (f) => /RELATIVO/.test(f) },
+  { key: 'avance_absoluto', test: (f) => /ABSOLUT|BSOLUTO/.test(f) },
+  { key: 'avance_relativo', test: (f) => /RELATIV|ELATIVO/.test(f) },
   { key: 'observaciones', test: (f) => /OBSERVACION/.test(f) },
   { key: 'unidad', test: (f) => /UNIDAD|MEDIDA/.test(f) },
   { key: 'lineas', test: (f) => /P\.?\s?A?\.?\s?M\.?\s?D|L[I]NEAS? DE/.test(f) },
@@ -222,7 +222,14 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     if (labelIdx < 0) return null;
     while (labelIdx + 1 < lines.length && lines[labelIdx + 1]!.words.length >= 4 && lines[labelIdx + 1]!.words.every((w) => /^\p{L}{1,3}$/u.test(w.text))) labelIdx++;
   }
-  const lastHeaderIdx = Math.max(leafIdx, quarterIdx, labelIdx);
+  let lastHeaderIdx = Math.max(leafIdx, quarterIdx, labelIdx);
+  // Labels of stacked header cells may sit below the line found (`META` / `ANUAL`,
+  // `AVANCE` / `ABSOLUTO`), and on a scan the leaf line may be unreadable: the
+  // header runs on over lines of labels or of short letter marks, up to the first row.
+  const isHeaderish = (l: Line) =>
+    !l.words.some((w) => ROW_START.test(w.text.trim())) &&
+    (l.words.some((w) => TOP_LABELS.some((spec) => spec.test(fold(w.text)))) || l.words.every((w) => w.illegible || /^\W*\p{L}{0,2}\W*$/u.test(w.text)));
+  while (leafIdx < 0 && lastHeaderIdx + 1 < lines.length && lastHeaderIdx - Math.max(quarterIdx, labelIdx) < 3 && isHeaderish(lines[lastHeaderIdx + 1]!)) lastHeaderIdx++;
   const lastHeader = lines[lastHeaderIdx]!;
   // Header labels: the lines just above the quarter/leaf lines, up to a gap, a
   // header-block line or a title line. The gap is measured in word heights (a
@@ -254,7 +261,24 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   } else if (quarterIdx >= 0) {
     // No leaf line: split each quarter label in two halves.
     const qWords = lines[quarterIdx]!.words.filter((w) => QUARTERS.some((q) => fold(w.text).includes(q)));
-    qWords.sort((a, b) => a.x0 - b.x0).forEach((w, i) => {
+    // Each label by what it reads (ENE-MAR is T1 …); a label OCR could not read is
+    // placed at the step between the ones it did.
+    const byQuarter = new Map<number, { x0: number; x1: number }>();
+    for (const w of qWords) {
+      const i = QUARTERS.findIndex((q) => fold(w.text).includes(q));
+      if (i >= 0 && !byQuarter.has(i)) byQuarter.set(i, w);
+    }
+    const known = [...byQuarter.entries()].sort((a, b) => a[0] - b[0]);
+    const ordered = known.every(([, w], k) => k === 0 || w.x0 > known[k - 1]![1].x0);
+    if (known.length >= 2 && known.length < 4 && ordered) {
+      const [i0, w0] = known[0]!;
+      const [i1, w1] = known[known.length - 1]!;
+      const step = (w1.x0 - w0.x0) / (i1 - i0);
+      const width = w0.x1 - w0.x0;
+      for (let i = 0; i < 4; i++) if (!byQuarter.has(i)) byQuarter.set(i, { x0: w0.x0 + (i - i0) * step, x1: w0.x0 + (i - i0) * step + width });
+    }
+    const quarterBoxes = byQuarter.size === 4 || !ordered ? [...byQuarter.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w) : qWords.sort((a, b) => a.x0 - b.x0);
+    quarterBoxes.forEach((w, i) => {
       const q = PERIODOS_TRIMESTRE[i];
       if (!q) return;
       const mid = (w.x0 + w.x1) / 2;
