@@ -147,6 +147,11 @@ describe('column headers OCR split or damaged', () => {
     const out = inferMeasureLabels(col, 690, 90, 200);
     expect(out.map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', 'PROGRAMADO']);
     expect(out[1]!.illegible).toBe(false);
+    // A stamp's letters over a label on a line of values stand for that label too;
+    // off a line of values they stay as they are.
+    const values = (y: number) => [0, 1, 2].map((i) => w('4', 400 + 30 * i, y, 6, 10, { cellRead: true }));
+    const stamped = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), w('RACANDEO', 700, 112), ...values(124), w('VARIACION', 700, 124), w('RECIBIDO', 700, 140)];
+    expect(inferMeasureLabels(stamped, 690, 90, 200).filter((x) => x.x0 >= 700).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', 'RECIBIDO']);
     // Outside the column nothing changes.
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
   });

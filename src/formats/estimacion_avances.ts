@@ -228,15 +228,21 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
  * VARIACIÓN, again and again, down the table.
  */
 export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: number, y1: number): Word[] {
-  const inColumn = words
-    .filter((w) => w.x0 > rightOf && (w.y0 + w.y1) / 2 > y0 && (w.y0 + w.y1) / 2 < y1)
-    .filter((w) => w.illegible || measureOf(w.text) !== undefined)
-    .sort((a, b) => a.y0 - b.y0);
-  if (!inColumn.some((w) => w.illegible)) return [...words];
-  const known = inColumn.map((w) => (w.illegible ? undefined : measureOf(w.text)));
+  const inside = (w: Word) => w.x0 > rightOf && (w.y0 + w.y1) / 2 > y0 && (w.y0 + w.y1) / 2 < y1;
+  // A word there that is no measure (a stamp's `RACANDEO` over PROGRAMADO) stands for one
+  // when it is the first word of the column on a line of values.
+  const values = words.filter((w) => w.x1 <= rightOf && (w.cellRead || isNumberText(w.text)));
+  const onValueLine = (w: Word) => values.filter((v) => (v.y0 + v.y1) / 2 > w.y0 && (v.y0 + v.y1) / 2 < w.y1).length >= 3;
+  const column = words.filter(inside).sort((a, b) => a.x0 - b.x0);
+  const unknown = (w: Word) =>
+    measureOf(w.text) === undefined &&
+    (w.illegible || (onValueLine(w) && !column.some((o) => o !== w && o.x0 < w.x0 && Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0)));
+  const inColumn = column.filter((w) => measureOf(w.text) !== undefined || unknown(w)).sort((a, b) => a.y0 - b.y0);
+  if (!inColumn.some(unknown)) return [...words];
+  const known = inColumn.map((w) => (unknown(w) ? undefined : measureOf(w.text)));
   const fixed = new Map<Word, Word>();
   inColumn.forEach((w, i) => {
-    if (!w.illegible) return;
+    if (known[i] !== undefined) return;
     const prev = known[i - 1];
     const next = known[i + 1];
     const at = (m: Measure, step: number) => MEASURES[(MEASURES.indexOf(m) + step + 3) % 3]!;
