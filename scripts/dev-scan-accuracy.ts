@@ -3,7 +3,8 @@
  * their goldens field by field, with OCR'd pages cached on disk
  * (out/ocr-cache/) so that work on layout and parsing does not wait for OCR.
  *
- *   npx tsx scripts/dev-scan-accuracy.ts [--only prefix] [--fresh] [--jobs N] [--verbose]
+ *   npx tsx scripts/dev-scan-accuracy.ts [--only prefix] [--fresh] [--jobs N] [--verbose] [--brief]
+ *   (POA_SCANNED_DIR=folder for other scans, POA_OCR_CACHE=folder for the cache)
  *
  * Counts every numeric field of the golden: exact; flagged (wrong or missing,
  * but the field is `ilegible` or its row is not `ok`); SILENT (wrong and its row
@@ -23,7 +24,8 @@ import { toGolden, type GoldenDocumento } from '../src/schema/golden.js';
 import { addAccuracy, compareWithGolden, emptyAccuracy } from '../src/schema/accuracy.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCANNED = path.join(ROOT, 'fixtures', 'scanned');
+// POA_SCANNED_DIR: another folder of scans with goldens (e.g. held-out scans made by make-scans and moved away).
+const SCANNED = process.env.POA_SCANNED_DIR ?? path.join(ROOT, 'fixtures', 'scanned');
 const CACHE = process.env.POA_OCR_CACHE ?? path.join(ROOT, 'out', 'ocr-cache');
 
 const argv = process.argv.slice(2);
