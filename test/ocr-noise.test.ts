@@ -12,7 +12,7 @@ import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
-import { afterLabel, anchorsFrom, findSigners, splitClave } from '../src/formats/shared/common.js';
+import { afterLabel, anchorsFrom, findSigners, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
 import type { Page, Word } from '../src/ir/page.js';
@@ -255,6 +255,15 @@ describe('signature blocks on scans', () => {
 
   it('takes a text layer as printed', () => {
     expect(findSigners(groupLines(block), 0, false)).toEqual([{ nombre: 'HOMERO SAMANIEGO AGUILAR', cargo: 'RESPONSABLE DE LA UNID' }]);
+  });
+
+  it('puts the scribbles above the names in the signature block, not in the last row of the table', () => {
+    const rows = line(60, [100, '207.-'], [140, 'Gestionar'], [440, '3']);
+    const scribbles = [w('—', 160, 88, 6, 3, { conf: 76 }), w('.)', 230, 88, 8, 4, { illegible: true, conf: 0 }), w('ANN', 450, 80, 20, 14, { conf: 40 })];
+    const lines = groupLines([...rows, ...scribbles, ...block]);
+    expect(signatureTop(lines, 0, true)).toBe(79);
+    // The text layer has no scribbles: the block starts at the names.
+    expect(signatureTop(groupLines([...rows, ...block]), 0, false)).toBe(99);
   });
 
   it('reads a line OCR gave twice once', () => {

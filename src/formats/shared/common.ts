@@ -193,8 +193,16 @@ export function signatureTop(lines: readonly Line[], fromY: number, ocr = false)
   const cargo = lines[cargoIdx]!;
   const above = lines[cargoIdx - 1];
   const h = cargo.y1 - cargo.y0;
-  if (above && above.y0 > fromY && cargo.y0 - above.y1 < 3 * h) return above.y0 - 1;
-  return cargo.y0 - 1;
+  let top = cargoIdx;
+  if (above && above.y0 > fromY && cargo.y0 - above.y1 < 3 * h) top = cargoIdx - 1;
+  // On a scan, the scribbles of the signatures reach above the names: lines of
+  // nothing but illegible marks and letter specks just above belong to the block.
+  if (ocr) {
+    const scribble = (l: Line) => l.words.every((w) => w.illegible || (w.conf ?? 100) < 50 || w.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2);
+    while (top - 1 >= 0 && lines[top - 1]!.y0 > fromY && lines[top]!.y0 - lines[top - 1]!.y1 < 2 * h && scribble(lines[top - 1]!)) top--;
+  }
+  // (A tall mark grouped into the line reaches above the line's own top.)
+  return Math.min(...lines[top]!.words.map((w) => w.y0), lines[top]!.y0) - 1;
 }
 
 export interface LabelSpec {
