@@ -228,7 +228,13 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
  * VARIACIÓN, again and again, down the table.
  */
 export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: number, y1: number): Word[] {
-  const inside = (w: Word) => w.x0 > rightOf && (w.y0 + w.y1) / 2 > y0 && (w.y0 + w.y1) / 2 < y1;
+  const inBand = (w: Word) => (w.y0 + w.y1) / 2 > y0 && (w.y0 + w.y1) / 2 < y1;
+  // The labels' own column: from the left edge of the labels read (a month-12 value
+  // may reach right of its header), or right of month 12 when none is read.
+  const read = words.filter((w) => w.x0 > rightOf && inBand(w) && measureOf(w.text) !== undefined);
+  const h = read.length > 0 ? Math.min(...read.map((w) => w.y1 - w.y0)) : 0;
+  const left = read.length > 0 ? Math.max(rightOf, Math.min(...read.map((w) => w.x0)) - h) : rightOf;
+  const inside = (w: Word) => w.x0 >= left && w.x0 > rightOf && inBand(w) && !(isNumberText(w.text) && !w.illegible);
   // A word there that is no measure (a stamp's `RACANDEO` over PROGRAMADO) stands for one
   // when it is the first word of the column on a line of values.
   const values = words.filter((w) => w.x1 <= rightOf && (w.cellRead || isNumberText(w.text)));
