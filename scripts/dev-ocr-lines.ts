@@ -8,7 +8,7 @@ import type { Page } from '../src/ir/page.js';
 const [file, pn] = process.argv.slice(2);
 if (!file || !pn) throw new Error('usage: tsx scripts/dev-ocr-lines.ts <scan.pdf> <page>');
 const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
-const page = JSON.parse(readFileSync(path.join('out', 'ocr-cache', `${sha.slice(0, 16)}-p${pn}.json`), 'utf8')) as Page;
+const page = JSON.parse(readFileSync(path.join(process.env.POA_OCR_CACHE ?? path.join('out', 'ocr-cache'), `${sha.slice(0, 16)}-p${pn}.json`), 'utf8')) as Page;
 const k = page.scale;
 console.log(`page ${pn}: ${(page.width / k).toFixed(0)}×${(page.height / k).toFixed(0)} pt, scale ${k}, rotation ${page.rotation}, skew ${page.skew}, ${page.rules.length} rules`);
 for (const l of groupLines(page.words)) {

@@ -50,6 +50,7 @@ export const avanceFisicoProgramatico: FormatModule = {
     if (top.some((t) => /AVANCE FISICO PROGRAMATICO/.test(t))) return 1;
     if (top.some((t) => /TMM-?F0?0?4|TMM-FO04/.test(t))) return 0.9;
     if (top.some((t) => /FISICO PROGRAM/.test(t))) return 0.8;
+    if (top.some((t) => /AVANCE F.SICO|SICO PROGRAM/.test(t))) return 0.7;
     return 0;
   },
 

@@ -34,6 +34,8 @@ export const avanceTrimestral: FormatModule = {
     const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
     if (top.some((t) => /^AVANCE DEL? (PRIMER|SEGUNDO|TERCER|CUARTO) TRIMESTRE/.test(t))) return 1;
     if (top.some((t) => /AVANCE DEL? \w+ TRIMESTRE/.test(t))) return 0.8;
+    // The quarter's ordinal read, the rest under a stamp (`AVANCE DEL SEGUNDO TRI!`).
+    if (top.some((t) => /AVANCE DEL? (PRIMER|SEGUNDO|TERCER|CUARTO)\b/.test(t) || /AVANCE DEL? \w+ TRI/.test(t))) return 0.75;
     // A title a stamp half covers (`L CUA! TO TRIMESTRE`): TRIMESTRE on top and the
     // form's own table heading below.
     if (top.some((t) => /TRIMESTRE/.test(t) && !/ESTIMACION|FISICO/.test(t)) && lp.lines.some((l) => isTableTop(l))) return 0.6;

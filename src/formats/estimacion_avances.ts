@@ -31,6 +31,9 @@ export const estimacionAvances: FormatModule = {
     const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
     if (top.some((t) => /ESTIMACION Y AVANCES? DE ACCION/.test(t))) return 1;
     if (top.some((t) => /ESTIMACION Y AVANCE/.test(t))) return 0.8;
+    // Half the title under a stamp: what is left of it, or the form's own month table.
+    if (top.some((t) => /ESTIMACI\S* Y AVAN|Y AVANCES? DE ACCI/.test(t))) return 0.7;
+    if (lp.lines.some((l) => isMonthHeader(l)) && lp.lines.some((l) => /PROGRAMADO/.test(fold(l.text))) && lp.lines.some((l) => /REALIZADO/.test(fold(l.text)))) return 0.55;
     return 0;
   },
 
