@@ -21,7 +21,7 @@ export function splitClave(raw: string): Clave | null {
 }
 
 /** Does a folded line start with one of these labels (a colon optional)? Returns the rest. */
-export function afterLabel(raw: string, labels: readonly string[], minSimilarity = 0.8): string | null {
+export function afterLabel(raw: string, labels: readonly string[], minSimilarity = 0.8, fuzzy = true): string | null {
   const text = raw.replace(/^\s*[-•*]\s+/, '');
   const f = fold(text);
   for (const label of labels) {
@@ -31,18 +31,23 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
       const rest = text.slice(labelLength(text, L.length));
       if (/^\s*:/.test(rest) || /^\s/.test(rest)) return clean(rest.replace(/^\s*:\s*/, ''));
     }
+  }
+  if (!fuzzy) return null;
+  for (const label of labels) {
+    const L = fold(label);
     // OCR noise on the label: compare the first words of the line with the label,
     // as a whole or word by word (a word cut short by a stamp: `UNIDAD RESPONS,`).
     const labelWords = L.split(' ');
     const nWords = labelWords.length;
     const words = text.trim().split(/\s+/);
     const head = words.slice(0, nWords).join(' ').replace(/:$/, '');
+    // A word is its label word, or a piece of it at least 60% as long (a stamp may
+    // cover either end: `RESPONS,`, `FINALID`, `ECUTOR`), or close to it.
     const wordByWord =
-      nWords > 1 &&
       words.length >= nWords &&
       labelWords.every((b, i) => {
         const a = fold(words[i]!).replace(/[^A-Z0-9]/g, '');
-        return a === b || (a.length >= 5 && a.length >= 0.6 * b.length && b.startsWith(a)) || (a.length >= 3 && similarity(a, b) >= minSimilarity);
+        return a === b || (a.length >= 4 && a.length >= 0.6 * b.length && b.includes(a)) || (nWords > 1 && a.length >= 3 && similarity(a, b) >= minSimilarity);
       });
     if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || wordByWord) {
       return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));

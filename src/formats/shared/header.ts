@@ -88,11 +88,15 @@ export function headerBlock(
   // Longest labels first, so UNIDAD EJECUTORA wins over a shorter prefix.
   const entries = Object.entries(labels).sort((a, b) => Math.max(...b[1].map((s) => s.length)) - Math.max(...a[1].map((s) => s.length)));
   const matchLabel = (line: Line, inLabelColumn: boolean): { key: string; rest: string } | null => {
-    for (const [key, names] of entries) {
-      // FECHA may stand anywhere (a corner of the page); the other labels only in their column.
-      if (!inLabelColumn && key !== 'fecha') continue;
-      const rest = afterLabel(line.text, names);
-      if (rest !== null) return { key, rest };
+    // Labels as printed first, then as OCR may have damaged them (so `FUNCIÓN:` is
+    // FUNCIÓN and not a piece of SUBFUNCIÓN).
+    for (const fuzzy of [false, true]) {
+      for (const [key, names] of entries) {
+        // FECHA may stand anywhere (a corner of the page); the other labels only in their column.
+        if (!inLabelColumn && key !== 'fecha') continue;
+        const rest = afterLabel(line.text, names, 0.8, fuzzy);
+        if (rest !== null) return { key, rest };
+      }
     }
     return null;
   };
@@ -127,7 +131,9 @@ export function headerBlock(
       const labelText = line.words.filter((w) => w.x1 < valueX - h);
       const single: boolean = current !== null && !opts.multi?.includes(current) && (out.get(current)?.length ?? 0) > 0;
       const unreadLabel = labelText.length > 0 && value !== '' && (labelX === null || first.x0 <= labelX + 3 * h);
-      const codeAfterSingle: boolean = labelText.length === 0 && single && /^\d+(\.\d+)*\.?\s/.test(value);
+      // A value that starts with a code, right after a single value — or before any
+      // label was read (the first label under a stamp).
+      const codeAfterSingle: boolean = labelText.length === 0 && (single || current === null) && /^\d+(\.\d+)*\.?\s/.test(value);
       const key: string | null = unreadLabel || codeAfterSingle ? nextKey() : null;
       if (key) {
         current = key;
