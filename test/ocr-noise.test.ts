@@ -87,6 +87,25 @@ describe('labels OCR damaged', () => {
     expect(block.get('finalidad')).toEqual([{ clave: '2', nombre: 'DESARROLLO' }]);
   });
 
+  it('takes a coded value before any label read as the first label, and reads labels printed whole before damaged ones', () => {
+    const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD EJECUTORA'], funcion: ['FUNCION'], subfuncion: ['SUBFUNCION'] };
+    const lines = groupLines([
+      ...line(100, [120, '19'], [140, 'OBRAS']), // RAMO: under a stamp
+      ...line(112, [30, 'PROGRAMA:'], [120, '121'], [145, 'CONSTRUCCIÓN']),
+      ...line(124, [30, 'UNID'], [60, 'ECUTOR'], [120, '12101'], [150, 'DIRECCIÓN']),
+      ...line(136, [30, 'FUNCIÓN:'], [120, '2'], [130, 'VIVIENDA']),
+      ...line(148, [30, 'SUBFUNCIÓN:'], [120, '1'], [130, 'URBANIZACIÓN']),
+    ]);
+    const block = headerBlock(lines, labels);
+    expect(block.get('ramo')).toEqual([{ clave: '19', nombre: 'OBRAS' }]);
+    expect(block.get('programa')).toEqual([{ clave: '121', nombre: 'CONSTRUCCIÓN' }]);
+    expect(block.get('unidad')).toEqual([{ clave: '12101', nombre: 'DIRECCIÓN' }]);
+    expect(block.get('funcion')).toEqual([{ clave: '2', nombre: 'VIVIENDA' }]);
+    expect(block.get('subfuncion')).toEqual([{ clave: '1', nombre: 'URBANIZACIÓN' }]);
+    expect(afterLabel('FINALID 2 DESARROLLO SOCIAL', ['FINALIDAD'])).toBe('2 DESARROLLO SOCIAL');
+    expect(afterLabel('FIN 2 DESARROLLO', ['FINALIDAD'])).toBeNull();
+  });
+
   it('infers nothing where values follow their labels directly', () => {
     const lines = groupLines([...line(100, [30, 'Ramo:'], [62, '01'], [80, 'PRESIDENCIA']), ...line(112, [30, 'ALGO'], [62, '010'], [90, 'GESTION'])]);
     const block = headerBlock(lines, LABELS);
