@@ -143,6 +143,13 @@ describe('column headers OCR split or damaged', () => {
     expect(cols[9]!.x0).toBeCloseTo(600, 0);
   });
 
+  it('keeps a month header whose line also holds a stray digit or an illegible mark', () => {
+    const words = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => w(String(m), 300 + 30 * m, 100, 6));
+    words.push(w('7', 700, 100, 6), w('7', 720, 100, 6, 10, { illegible: true }));
+    const cols = monthColumns(groupLines(words)[0]!)!;
+    expect(cols.map((c) => c.x0)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => 300 + 30 * m));
+  });
+
   it('finds no month header in a row of values, nor in months out of step', () => {
     expect(monthColumns(groupLines([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3].map((v, i) => w(String(v), 300 + 30 * i, 100, 6)))[0]!)).toBeNull();
     const shuffled = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m, i) => w(String(m), 300 + 30 * ((i * 5) % 12), 100, 6));

@@ -144,7 +144,7 @@ const MONTH = /^(1[0-2]|[1-9])$/;
  * rest marked illegible in between.
  */
 export function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null {
-  const read = l.words.filter((w) => MONTH.test(w.text.trim()));
+  const read = l.words.filter((w) => !w.illegible && MONTH.test(w.text.trim()));
   const months = new Set(read.map((w) => Number(w.text.trim())));
   const illegible = l.words.filter((w) => w.illegible).length;
   if (months.size < 10 && !(months.size >= 6 && months.size + illegible >= 10)) return null;
@@ -159,8 +159,16 @@ export function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null 
     const b = sxx === 0 ? 0 : sxy / sxx;
     return { a: mx - b * mm, b };
   };
-  let { a, b } = fit(pts);
-  const inliers = pts.filter((p) => Math.abs(a + b * p.m - p.x) <= 0.2 * Math.abs(b));
+  // Least squares, dropping the worst outlier (a stray digit read beside the header) a few times.
+  let inliers = pts;
+  let { a, b } = fit(inliers);
+  for (let k = 0; k < 3 && inliers.length > 6; k++) {
+    const worst = inliers.reduce((w, p) => (Math.abs(a + b * p.m - p.x) > Math.abs(a + b * w.m - w.x) ? p : w));
+    if (Math.abs(a + b * worst.m - worst.x) <= 0.2 * Math.abs(b)) break;
+    inliers = inliers.filter((p) => p !== worst);
+    ({ a, b } = fit(inliers));
+  }
+  inliers = inliers.filter((p) => Math.abs(a + b * p.m - p.x) <= 0.2 * Math.abs(b));
   if (b <= 0 || new Set(inliers.map((p) => p.m)).size < 6) return null;
   ({ a, b } = fit(inliers));
   if (inliers.some((p) => Math.abs(a + b * p.m - p.x) > 0.2 * b)) return null;
@@ -250,17 +258,22 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
   if (!inColumn.some(unknown)) return [...words];
   const known = inColumn.map((w) => (unknown(w) ? undefined : measureOf(w.text)));
   const fixed = new Map<Word, Word>();
-  inColumn.forEach((w, i) => {
-    if (known[i] !== undefined) return;
-    const prev = known[i - 1];
-    const next = known[i + 1];
-    const at = (m: Measure, step: number) => MEASURES[(MEASURES.indexOf(m) + step + 3) % 3]!;
-    const guess = prev ? at(prev, 1) : next ? at(next, -1) : undefined;
-    // Both neighbours must agree when there are two.
-    if (!guess || (prev && next && at(next, -1) !== guess)) return;
-    known[i] = guess;
-    fixed.set(w, { ...w, text: guess, illegible: false, cellRead: false });
-  });
+  const at = (m: Measure, step: number) => MEASURES[(MEASURES.indexOf(m) + step + 3) % 3]!;
+  // Pass after pass, so two unreadable labels in a row are told from the labels around them.
+  for (let changed = true; changed; ) {
+    changed = false;
+    inColumn.forEach((w, i) => {
+      if (known[i] !== undefined) return;
+      const prev = known[i - 1];
+      const next = known[i + 1];
+      const guess = prev ? at(prev, 1) : next ? at(next, -1) : undefined;
+      // Both neighbours must agree when there are two.
+      if (!guess || (prev && next && at(next, -1) !== guess)) return;
+      known[i] = guess;
+      changed = true;
+      fixed.set(w, { ...w, text: guess, illegible: false, cellRead: false });
+    });
+  }
   return words.map((w) => fixed.get(w) ?? w);
 }
 
@@ -355,7 +368,8 @@ function refine(r: DraftReporte): void {
 function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | null {
   const raw = cellText(row, 'accion');
   if (raw === '') return null;
-  const m = /^(\d+)\s*[-–.]\s*(.*)$/.exec(raw);
+  // On a scan the dash after the code may be lost: `2 CAPACITAR …`.
+  const m = /^(\d+)\s*[-–.]\s*(.*)$/.exec(raw) ?? (lp.page.source === 'ocr' ? /^(\d{1,2})\s+(\p{L}.*)$/u.exec(raw) : null);
   const ilegibles: string[] = [];
   // Assign each numeric column's stacked cells to a measure by their line.
   const labels = (row.cells.get('medida') ?? []).map((c) => ({ c, measure: measureOf(c.text) }));
