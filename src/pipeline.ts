@@ -137,7 +137,7 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): 
     const why = total === 0 ? 'it has no pages' : 'no page has the title of a POA report';
     throw new PoaError('POA_NO_REPORT', `${opts.archivo}: not a POA report (${why})`, { file: opts.archivo });
   }
-  const drafts = parsePages(classified);
+  const drafts = parsePages(classified, mensajes);
   const { reportes, normalizaciones } = normalizeReports(drafts);
   return {
     archivo: opts.archivo,

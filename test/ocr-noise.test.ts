@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groupLines, layoutPage, type Line } from '../src/3-layout/lines.js';
-import type { ClassifiedPage } from '../src/4-classify/index.js';
+import { classifyPage, type ClassifiedPage } from '../src/4-classify/index.js';
 import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { placeLeaves } from '../src/formats/avance_trimestral.js';
@@ -16,6 +16,7 @@ import { afterLabel, anchorsFrom, findSigners, signatureTop, splitClave } from '
 import { headerBlock } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
 import type { Page, Word } from '../src/ir/page.js';
+import type { Mensaje } from '../src/schema/document.js';
 import { compareWithGolden } from '../src/schema/accuracy.js';
 import type { GoldenDocumento, GoldenFila } from '../src/schema/golden.js';
 
@@ -296,5 +297,44 @@ describe('signature blocks on scans', () => {
     const twice = [...line(114, [440, 'RESPONSABLE'], [510, 'DEL'], [530, 'RAMO']), ...line(115, [441, 'RESPONSABLE'], [510, 'DEL'], [531, 'RAMO'])];
     const p: Page = { file: 'x', number: 1, width: 800, height: 600, source: 'ocr', words: twice, rules: [], scale: 1 };
     expect(layoutPage(p).lines.map((l) => l.text)).toEqual(['RESPONSABLE DEL RAMO']);
+  });
+});
+
+describe('tables that cannot be read are reported, not lost quietly', () => {
+  const numbers = (y: number) => [240, 131, 60, 64, 60, 67, 60, 0, 60, 0].map((v, i) => w(String(v), 500 + 50 * i, y, 14, 10, { cellRead: true }));
+  const pageWith = (leaves: Word[]): Page => ({
+    file: 'scan.pdf',
+    number: 3,
+    width: 1000,
+    height: 600,
+    source: 'ocr',
+    rules: [],
+    scale: 1,
+    words: [
+      ...line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'SEGUNDO'], [530, 'TRIMESTRE'], [590, '2024']),
+      ...line(80, [30, 'RAMO:'], [70, '07'], [90, 'SEGURIDAD']),
+      ...line(130, [490, 'CALENDARIZACIÓN'], [720, 'METAS'], [760, 'ESPERADAS']),
+      ...line(145, [210, 'META'], [400, 'UNIDAD'], [440, 'DE'], [460, 'MEDIDA']),
+      ...leaves,
+      ...line(175, [40, 'IMPLEMENTAR'], [110, 'EL'], [130, 'PROGRAMA'], [400, 'TALLER']),
+      ...numbers(175),
+    ],
+  });
+  const leafLine = (texts: string[]) => texts.map((t, i) => w(t, 500 + 50 * i, 160, 24));
+
+  it('reads the table when its leaves are legible', () => {
+    const mensajes: Mensaje[] = [];
+    const reports = parsePages([classifyPage(layoutPage(pageWith(leafLine(['PROG.', 'REAL', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real']))))], mensajes);
+    expect(reports[0]!.filas.map((f) => [f.programado_anual, f.realizado_anual])).toEqual([[240, 131]]);
+    expect(mensajes).toEqual([]);
+  });
+
+  it('says which page holds a table whose header it could not read', () => {
+    const mensajes: Mensaje[] = [];
+    const reports = parsePages([classifyPage(layoutPage(pageWith(leafLine(['RECIBIDO', '?', 'TESO', 'x', 'Prog.', 'Real']))))], mensajes);
+    expect(reports.flatMap((r) => r.filas)).toEqual([]);
+    expect(mensajes).toEqual([
+      { pagina: 3, codigo: 'POA_TABLE_UNREAD', nivel: 'aviso', mensaje: expect.stringMatching(/^scan\.pdf: page 3: a META table .* was not read: its column headers are unreadable$/) },
+    ]);
   });
 });

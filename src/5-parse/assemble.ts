@@ -8,11 +8,11 @@
  */
 import type { ClassifiedPage } from '../4-classify/index.js';
 import { formatModule } from '../formats/index.js';
-import type { Clave } from '../schema/document.js';
+import type { Clave, Mensaje } from '../schema/document.js';
 import { fold, similarity } from '../6-normalize/text.js';
 import type { DraftReporte, Section } from './types.js';
 
-export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
+export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[] = []): DraftReporte[] {
   const reports: DraftReporte[] = [];
   let current: DraftReporte | null = null;
   for (const page of pages) {
@@ -21,6 +21,9 @@ export function parsePages(pages: readonly ClassifiedPage[]): DraftReporte[] {
       continue;
     }
     const sections = formatModule(page.formato).parse(page, page.previous);
+    for (const s of sections) {
+      for (const a of s.avisos ?? []) mensajes.push({ pagina: s.pagina, codigo: a.codigo, nivel: 'aviso', mensaje: `${page.page.file}: page ${s.pagina}: ${a.mensaje}` });
+    }
     for (const [i, section] of sections.entries()) {
       // A page's second section and after: the format module split them apart on purpose.
       if (current && i === 0 && continues(current, section)) merge(current, section);

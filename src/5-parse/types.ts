@@ -47,6 +47,8 @@ export interface Section {
   responsables: Responsable[];
   /** What this page adds to the last row of the report before it (a row cut by a page break). */
   previousRow?: { lineas_accion: string[]; observaciones: string | null };
+  /** What could not be read on this page (a table whose header no label of is legible): warnings for the document's messages. */
+  avisos?: Array<{ codigo: string; mensaje: string }>;
 }
 
 export interface FormatModule {

@@ -168,6 +168,11 @@ export const avanceFisicoProgramatico: FormatModule = {
         filas,
         presupuesto: [],
         responsables: findSigners(lines, table?.bodyTop ?? 0, page.source === 'ocr'),
+        // Rows printed (their codes) but no table header to read them by: say so.
+        avisos:
+          !table && lines.some((l) => l.words.some((w) => ROW_START.test(w.text.trim())))
+            ? [{ codigo: 'POA_TABLE_UNREAD', mensaje: 'the table was not read: its column headers are unreadable' }]
+            : [],
       } satisfies Section,
     ];
   },

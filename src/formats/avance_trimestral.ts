@@ -69,6 +69,7 @@ export const avanceTrimestral: FormatModule = {
 
     const filas: DraftFila[] = [];
     const lineas: Clave[] = [];
+    const avisos: NonNullable<Section['avisos']> = [];
     let actividad: Clave | null = null;
     // Observations at the top of a page, before any table, end the meta of the page before.
     const carried: Carried = { lineas_accion: [], observaciones: observationsBefore(lines, firstTable) };
@@ -81,6 +82,10 @@ export const avanceTrimestral: FormatModule = {
       if (act) actividad = act;
       const end = starts[t + 1]!;
       const read = readMeta(lp, top, end);
+      // Numbers under a table whose header could not be read: say so, rather than lose them quietly.
+      if (read.unread && lines.slice(top + 1, end).some((l) => l.words.filter((w) => w.cellRead || /^\(?-?\$?[\d,.]+%?\)?$/.test(w.text)).length >= 3)) {
+        avisos.push({ codigo: 'POA_TABLE_UNREAD', mensaje: `a META table (line ${top + 1}) was not read: its column headers are unreadable` });
+      }
       for (const f of read.filas) {
         f.actividad = actividad;
         filas.push(f);
@@ -93,7 +98,7 @@ export const avanceTrimestral: FormatModule = {
       scanFrom = read.lastLine;
     }
     if (lineas.length > 0) header.lineas_accion = lineas;
-    const section: Section = { formato: 'avance_trimestral', pagina: page.number, header, filas, presupuesto: [], responsables: [] };
+    const section: Section = { formato: 'avance_trimestral', pagina: page.number, header, filas, presupuesto: [], responsables: [], avisos };
     if (carried.lineas_accion.length > 0 || carried.observaciones) section.previousRow = carried;
     return [section];
   },
@@ -132,6 +137,8 @@ function activityBetween(lines: readonly Line[], from: number, to: number): Clav
 }
 
 interface MetaRead {
+  /** The table's header could not be read (its leaves under a stamp): its rows are not. */
+  unread?: boolean;
   filas: DraftFila[];
   lineas: Clave[];
   lastLine: number;
@@ -159,7 +166,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     }
   }
   const obsIdx = lines.findIndex((l, i) => i > top && i < end && OBS_LABEL.test(fold(l.text)));
-  if (leafIdx < 0) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
+  if (leafIdx < 0) return { unread: true, filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const headerLines = lines.slice(top, leafIdx + 1);
   const headerWords = headerLines.flatMap((l) => l.words);
   const anchors: ColumnAnchor[] = anchorsFrom(
@@ -172,7 +179,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
   const found = headerLines.flatMap(leafLike).sort((a, b) => a.x0 - b.x0);
   const leaves = found.length >= 10 ? found.slice(0, 10) : placeLeaves(found, 10);
-  if (!leaves) return { filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
+  if (!leaves) return { unread: true, filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
   leaves.forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
 
@@ -182,6 +189,15 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const leafSet = new Set(leaves);
   const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w));
   const region = { x0: 0, y0: leafLineHasData ? leafLine.y0 - 0.5 : leafLine.y1 + 0.5, x1: page.width, y1: bodyEnd };
+  // The META label under a stamp: the meta column is the first one, from the body's left edge.
+  const unidadAnchor = anchors.find((a) => a.key === 'unidad');
+  if (!anchors.some((a) => a.key === 'meta') && unidadAnchor) {
+    const left = page.words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1 && w.x1 < unidadAnchor.x0);
+    if (left.length > 0) {
+      const x0 = Math.min(...left.map((w) => w.x0));
+      anchors.push({ key: 'meta', x0, x1: x0 + 1 });
+    }
+  }
   const columns = resolveColumns(page, anchors, region);
   const rows = readRows(page, columns, region, {
     anchor: 'meta',

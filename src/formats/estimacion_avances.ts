@@ -108,6 +108,10 @@ export const estimacionAvances: FormatModule = {
         }
       }
     }
+    // PROGRAMADO lines with numbers but no month header read above them: say so.
+    const firstTable = events.find((e) => e.kind === 'table')?.idx ?? lines.length;
+    const orphan = lines.slice(0, firstTable).filter((l) => /PROGRAMADO/.test(fold(l.text)) && l.words.filter((w) => w.cellRead || isNumberText(w.text)).length >= 3).length;
+    if (orphan > 0) sections[0]!.avisos = [{ codigo: 'POA_TABLE_UNREAD', mensaje: `${orphan} acción(es) were not read: the month header above them is unreadable` }];
     return sections.filter((s, i) => i === 0 || s.filas.length > 0 || s.header.programa);
   },
 };

@@ -75,7 +75,13 @@ export const identificacionPrograma: FormatModule = {
     const presupuesto: DraftCapitulo[] = [];
     if (budgetIdx >= 0) presupuesto.push(...readBudget(lp, budgetIdx));
     const responsables = findSigners(lines, budgetIdx >= 0 ? lines[budgetIdx]!.y0 : 0, page.source === 'ocr');
-    return [{ formato: 'identificacion_programa', pagina: page.number, header, filas: [], presupuesto, responsables }];
+    // Chapter codes printed but no budget read (its header labels unreadable): say so.
+    const chapters = lines.filter((l) => /^\d{4,5}\b/.test(l.text.trim())).length;
+    const avisos =
+      presupuesto.length === 0 && chapters > 0
+        ? [{ codigo: 'POA_TABLE_UNREAD', mensaje: `the budget table (${chapters} chapter lines) was not read: its column headers are unreadable` }]
+        : [];
+    return [{ formato: 'identificacion_programa', pagina: page.number, header, filas: [], presupuesto, responsables, avisos }];
   },
 };
 
