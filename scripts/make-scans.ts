@@ -19,8 +19,9 @@
  *   npx tsx scripts/make-scans.ts                 (the selection)
  *   npx tsx scripts/make-scans.ts --all
  *   npx tsx scripts/make-scans.ts seed004@300 obras2024@200 …
+ *   npx tsx scripts/make-scans.ts stress/stress3-mixto@300   (a fixture of another folder)
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -505,10 +506,13 @@ async function scanPage(
   return { jpeg: encodeGrayJpeg(img, plan.quality, dpi), width: img.width, height: img.height };
 }
 
-async function makeScans(name: string, resolutions: readonly Dpi[]): Promise<void> {
-  const src = path.join(DIGITAL, `${name}.pdf`);
+async function makeScans(fixture: string, resolutions: readonly Dpi[]): Promise<void> {
+  // `stress/stress3-mixto` names a fixture of another folder (for held-out scans); plain names are digital ones.
+  const dir = fixture.includes('/') ? path.join(ROOT, 'fixtures', path.dirname(fixture)) : DIGITAL;
+  const name = path.basename(fixture);
+  const src = path.join(dir, `${name}.pdf`);
   const bytes = new Uint8Array(readFileSync(src));
-  const goldenPath = path.join(DIGITAL, `${name}.golden.json`);
+  const goldenPath = path.join(dir, `${name}.golden.json`);
   const golden = JSON.parse(readFileSync(goldenPath, 'utf8')) as { archivo: string };
   for (const dpi of resolutions) {
     const archivo = `scanned/${name}-${dpi}.pdf`;
@@ -574,7 +578,10 @@ async function main(): Promise<void> {
     const keep = new Set(jobs.flatMap(([n, d]) => [`${n}-${d}.pdf`, `${n}-${d}.golden.json`]));
     for (const f of readdirSync(SCANNED)) if (/-(200|300)\.(pdf|golden\.json)$/.test(f) && !keep.has(f)) unlinkSync(path.join(SCANNED, f));
   }
-  for (const [name] of jobs) if (!available.includes(name)) throw new Error(`no digital fixture ${name}.pdf`);
+  for (const [name] of jobs) {
+    const exists = name.includes('/') ? existsSync(path.join(ROOT, 'fixtures', `${name}.pdf`)) : available.includes(name);
+    if (!exists) throw new Error(`no fixture ${name}.pdf`);
+  }
   const names = [...new Set(jobs.map(([n]) => n))];
   for (const name of names) await makeScans(name, jobs.filter(([n]) => n === name).map(([, d]) => d));
   const total = readdirSync(SCANNED).reduce((s, f) => s + statSync(path.join(SCANNED, f)).size, 0);
