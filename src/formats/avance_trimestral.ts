@@ -39,6 +39,7 @@ export const avanceTrimestral: FormatModule = {
     // A title a stamp half covers (`L CUA! TO TRIMESTRE`): TRIMESTRE on top and the
     // form's own table heading below.
     if (top.some((t) => /TRIMESTRE/.test(t) && !/ESTIMACION|FISICO/.test(t)) && lp.lines.some((l) => isTableTop(l))) return 0.6;
+    if (top.some((t) => /^AVANCE DEL?\b/.test(t) && !/FISICO/.test(t)) && lp.lines.some((l) => isTableTop(l))) return 0.6;
     return 0;
   },
 

@@ -19,7 +19,7 @@ export const identificacionPrograma: FormatModule = {
     const top = lp.lines.slice(0, 8).map((l) => fold(l.text));
     if (top.some((t) => /IDENTIFICACION DE PROGRAMAS/.test(t))) return 1;
     if (top.some((t) => /IDENTIFICACION DE PROGRAM/.test(t))) return 0.8;
-    if (top.some((t) => /IDENTIFICACI|PROGRAMAS PARA EL EJERCICIO/.test(t))) return 0.7;
+    if (top.some((t) => /IDENTIFICACI|PROGRAMAS PARA EL EJERCICIO|PARA EL EJERCICIO FISCAL/.test(t))) return 0.7;
     // The title under a stamp: the form's own narrative and budget tables.
     const all = lp.lines.map((l) => fold(l.text));
     if (all.some((t) => /RESUMEN NARRATIVO/.test(t)) && all.some((t) => /CATEGORIA PROGRAMATICA|PRESUPUESTO DE EGRESOS/.test(t))) return 0.55;

@@ -5,7 +5,7 @@
  */
 import type { Line } from '../../3-layout/lines.js';
 import type { Clave, Reporte } from '../../schema/document.js';
-import { clean, fold } from '../../6-normalize/text.js';
+import { clean, fold, similarity } from '../../6-normalize/text.js';
 import { afterLabel, phrases, splitClave } from './common.js';
 
 export interface TitleLines {
@@ -64,8 +64,20 @@ const ORDINALS: Array<[RegExp, Reporte['periodo_reportado']]> = [
 export function periodoFromOrdinal(text: string): Reporte['periodo_reportado'] {
   const f = fold(text);
   for (const [re, q] of ORDINALS) if (re.test(f)) return q;
-  return null;
+  // OCR noise on the ordinal (`AVANCE DEL TERG RIME: ER`): the word after DEL, when it is
+  // clearly closer to one ordinal than to the others.
+  const word = /\bDEL?\s+(\S+)/.exec(f)?.[1];
+  if (!word) return null;
+  const scored = ORDINAL_WORDS.map(([w, q]) => ({ q, s: similarity(word, w) })).sort((a, b) => b.s - a.s);
+  return scored[0]!.s >= 0.6 && scored[0]!.s - scored[1]!.s >= 0.2 ? scored[0]!.q : null;
 }
+
+const ORDINAL_WORDS: Array<[string, Reporte['periodo_reportado']]> = [
+  ['PRIMER', 'T1'],
+  ['SEGUNDO', 'T2'],
+  ['TERCER', 'T3'],
+  ['CUARTO', 'T4'],
+];
 
 /**
  * Reads `LABEL: value` lines. A line that starts with no known label continues
