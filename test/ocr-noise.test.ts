@@ -329,6 +329,16 @@ describe('tables that cannot be read are reported, not lost quietly', () => {
     expect(mensajes).toEqual([]);
   });
 
+  it('says so when lines of numbers on a page of a report went into no row at all', () => {
+    const mensajes: Mensaje[] = [];
+    const page = pageWith([]);
+    // The heading and the header are gone (a shaded header OCR could not read).
+    page.words = page.words.filter((x) => x.y0 < 100 || x.y0 >= 175).concat(numbers(190), numbers(205));
+    parsePages([classifyPage(layoutPage({ ...page, words: [...page.words, ...line(130, [490, 'TRIMESTRE'])] }))], mensajes);
+    expect(mensajes.map((m) => [m.pagina, m.codigo])).toEqual([[3, 'POA_TABLE_UNREAD']]);
+    expect(mensajes[0]!.mensaje).toMatch(/3 lines of numbers were not read into any row/);
+  });
+
   it('says which page holds a table whose header it could not read', () => {
     const mensajes: Mensaje[] = [];
     const reports = parsePages([classifyPage(layoutPage(pageWith(leafLine(['RECIBIDO', '?', 'TESO', 'x', 'Prog.', 'Real']))))], mensajes);

@@ -12,6 +12,8 @@ import type { Clave, Mensaje } from '../schema/document.js';
 import { fold, similarity } from '../6-normalize/text.js';
 import type { DraftReporte, Section } from './types.js';
 
+const NUMBER = /^\(?-?\$?\s?[\d,.]+%?\)?$/;
+
 export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[] = []): DraftReporte[] {
   const reports: DraftReporte[] = [];
   let current: DraftReporte | null = null;
@@ -23,6 +25,18 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
     const sections = formatModule(page.formato).parse(page, page.previous);
     for (const s of sections) {
       for (const a of s.avisos ?? []) mensajes.push({ pagina: s.pagina, codigo: a.codigo, nivel: 'aviso', mensaje: `${page.page.file}: page ${s.pagina}: ${a.mensaje}` });
+    }
+    // Lines of numbers on a page that gave no row at all (its table header unreadable
+    // and not even its heading found): say so, rather than lose them quietly.
+    const read = sections.some((s) => s.filas.length > 0 || s.presupuesto.length > 0 || (s.avisos?.length ?? 0) > 0);
+    const numberLines = page.lines.filter((l) => l.words.filter((w) => w.cellRead || NUMBER.test(w.text)).length >= 4).length;
+    if (!read && numberLines >= 2) {
+      mensajes.push({
+        pagina: page.page.number,
+        codigo: 'POA_TABLE_UNREAD',
+        nivel: 'aviso',
+        mensaje: `${page.page.file}: page ${page.page.number}: ${numberLines} lines of numbers were not read into any row (the table's headers are unreadable)`,
+      });
     }
     for (const [i, section] of sections.entries()) {
       // A page's second section and after: the format module split them apart on purpose.
