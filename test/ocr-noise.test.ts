@@ -12,7 +12,7 @@ import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
-import { afterLabel, anchorsFrom, findSigners, signatureTop, splitClave } from '../src/formats/shared/common.js';
+import { afterLabel, anchorsFrom, findSigners, hasPiece, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
 import type { Page, Word } from '../src/ir/page.js';
@@ -346,5 +346,21 @@ describe('tables that cannot be read are reported, not lost quietly', () => {
     expect(mensajes).toEqual([
       { pagina: 3, codigo: 'POA_TABLE_UNREAD', nivel: 'aviso', mensaje: expect.stringMatching(/^scan\.pdf: page 3: a META table .* was not read: its column headers are unreadable$/) },
     ]);
+  });
+});
+
+describe('numbers the OCR was not sure of', () => {
+  it('trusts a number read cell by cell, and not one only the page pass read unsurely', () => {
+    expect(numberCell('931,045.70', [w('931,045.70', 0, 0, 40, 10, { conf: 91, cellRead: true })])).toMatchObject({ value: 931045.7, ilegible: false });
+    expect(numberCell('831,045.70', [w('831,045.70', 0, 0, 40, 10, { conf: 58 })])).toMatchObject({ value: null, ilegible: true });
+    expect(numberCell('640,000.00', [w('640,000.00', 0, 0, 40, 10, { conf: 93 })])).toMatchObject({ value: 640000, ilegible: false });
+    // The text layer has no confidence: taken as printed.
+    expect(numberCell('12', [w('12', 0, 0, 10, 10, { conf: undefined })])).toMatchObject({ value: 12, ilegible: false });
+  });
+
+  it('knows a header label by a piece of it', () => {
+    expect(hasPiece('EVENGADO AL', 'DEVENGADO')).toBe(true);
+    expect(hasPiece('UTORIZADO INICIAL', 'AUTORIZADO')).toBe(true);
+    expect(hasPiece('DESCRIPCION', 'DEVENGADO')).toBe(false);
   });
 });

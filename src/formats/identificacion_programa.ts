@@ -8,7 +8,7 @@
 import { groupLines, type LaidOutPage, type Line } from '../3-layout/lines.js';
 import { cellText, cellWords, readRows, resolveColumns } from '../3-layout/table.js';
 import { clean, fold } from '../6-normalize/text.js';
-import { anchorsFrom, findLine, findSigners, numberCell, rowOrigen, signatureTop } from './shared/common.js';
+import { anchorsFrom, findLine, findSigners, hasPiece, numberCell, rowOrigen, signatureTop } from './shared/common.js';
 import { headerBlock, titleLines, yearIn } from './shared/header.js';
 import type { DraftCapitulo, FormatModule, Section } from '../5-parse/types.js';
 
@@ -150,15 +150,17 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
   let lastHeader = budgetIdx;
   for (let i = budgetIdx; i < Math.min(lines.length, budgetIdx + 8); i++) {
     if (/^\d{4,5}\b/.test(lines[i]!.text.trim())) break;
-    if (/MODIFICADO|AUTORIZADO|DEVENGADO|CAPITULO|INICIAL|TRIMESTRE|ANUAL/.test(fold(lines[i]!.text))) lastHeader = i;
+    const f = fold(lines[i]!.text);
+    if (/CAPITULO|INICIAL|TRIMESTRE|ANUAL/.test(f) || ['MODIFICADO', 'AUTORIZADO', 'DEVENGADO'].some((w) => hasPiece(f, w))) lastHeader = i;
   }
   const headerWords = lines.slice(budgetIdx, lastHeader + 1).flatMap((l) => l.words);
   const anchors = anchorsFrom(headerWords, [
     { key: 'descripcion', test: (f) => /DESCRIPCION/.test(f) },
     { key: 'capitulo', test: (f) => /^CAPITULO$/.test(f) },
-    { key: 'autorizado', test: (f) => /AUTORIZADO/.test(f) },
-    { key: 'modificado', test: (f) => /MODIFICADO/.test(f) },
-    { key: 'devengado', test: (f) => /DEVENGADO/.test(f) },
+    // (Label words OCR read with a letter lost at either end still name their column.)
+    { key: 'autorizado', test: (f) => hasPiece(f, 'AUTORIZADO') },
+    { key: 'modificado', test: (f) => hasPiece(f, 'MODIFICADO') },
+    { key: 'devengado', test: (f) => hasPiece(f, 'DEVENGADO') },
   ]);
   if (!anchors.some((a) => a.key === 'capitulo') || !anchors.some((a) => a.key === 'modificado')) return [];
   const top = lines[lastHeader]!.y1 + 0.5;

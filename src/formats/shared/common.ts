@@ -56,6 +56,17 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
   return null;
 }
 
+/**
+ * Does a folded text hold a piece of `word` — any `n` letters of it in a row?
+ * For header labels OCR read with a letter lost at either end (`EVENGADO`,
+ * `UTORIZADO`). Words shorter than `n` must appear whole.
+ */
+export function hasPiece(folded: string, word: string, n = 6): boolean {
+  if (word.length <= n) return folded.includes(word);
+  for (let i = 0; i + n <= word.length; i++) if (folded.includes(word.slice(i, i + n))) return true;
+  return false;
+}
+
 /** Length in the original string that folds to `n` characters (accents fold 1:1 here). */
 function labelLength(text: string, n: number): number {
   const trimmed = text.length - text.trimStart().length;
@@ -74,8 +85,16 @@ export interface NumberCell {
   text: string;
 }
 
+/** Below this OCR confidence, a number the page pass read (not a cell read on its own) is not trusted. */
+export const PAGE_PASS_NUMBER_MIN_CONF = 80;
+
 export function numberCell(text: string, words: readonly Word[] = []): NumberCell {
   if (words.some((w) => w.illegible)) return { value: null, ilegible: true, text };
+  // A number OCR read only in its whole-page pass, unsurely (a stamp over the cell kept
+  // it from being read on its own): its value is not known.
+  if (words.some((w) => w.conf !== undefined && !w.cellRead && w.conf < PAGE_PASS_NUMBER_MIN_CONF && /\d/.test(w.text))) {
+    return { value: null, ilegible: true, text };
+  }
   const p = parseNumber(text);
   if (p.kind === 'invalid') return { value: null, ilegible: true, text };
   return { value: p.value, ilegible: false, text };
