@@ -364,3 +364,23 @@ describe('numbers the OCR was not sure of', () => {
     expect(hasPiece('DESCRIPCION', 'DEVENGADO')).toBe(false);
   });
 });
+
+describe('TMM-F004 row codes on scans', () => {
+  it('takes the code with its `.-` when PMD codes or specks come before it', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [70, '4.2.1'], [110, '201.-'], [145, 'Celebrar'], [200, 'consultas'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
+      ...line(160, [70, '412'], [110, '203.-'], [145, 'Expedir'], [200, 'licencias'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.lineas_accion])).toEqual([
+      ['201', 'Celebrar consultas', ['4.2.1']],
+      ['203', 'Expedir licencias', []],
+    ]);
+  });
+});

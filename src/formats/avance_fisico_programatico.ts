@@ -151,6 +151,9 @@ export const avanceFisicoProgramatico: FormatModule = {
         anchor: 'descripcion',
         isRowStart: (t) => {
           if (ROW_START.test(t)) return true;
+          // (On a scan, PMD codes or specks may come before the code: `412 203.- Expedir`.)
+          const pre = page.source === 'ocr' ? /^(\S{1,12}(?:\s+\S{1,12})?)\s+\d{3}\s*\.\s*-/.exec(t) : null;
+          if (pre && !/\p{L}{3}/u.test(pre[1]!)) return true;
           const bare = /^(\d{3})\s+\p{L}/u.exec(t);
           return bare !== null && (codes.has(Number(bare[1]) - 1) || codes.has(Number(bare[1]) + 1));
         },
@@ -324,6 +327,15 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
   if (!/^\d{3}\b/.test(raw) && /^\d{3}$/.test(lineas)) {
     raw = `${lineas} ${raw}`;
     lineas = '';
+  }
+  // On a scan whose P.M.D. column label was not read, the row's PMD codes (or specks)
+  // come before its code: `4.2.1 201.- Celebrar …`, `a11 101.- Dictaminar …`.
+  if (lp.page.source === 'ocr' && !/^\d{3}\s*(\.\s*-|\.|-|–)/.test(raw)) {
+    const pre = /^(\S{1,12}(?:\s+\S{1,12})?)\s+(\d{3}\s*\.\s*-.*)$/.exec(raw);
+    if (pre && !/\p{L}{3}/u.test(pre[1]!)) {
+      lineas = clean(`${lineas} ${pre[1]!.split(/\s+/).filter((t) => /^\d+\.\d+\.\d+/.test(t)).join(' ')}`);
+      raw = pre[2]!;
+    }
   }
   const m = /^(\d{3})\s*(?:\.\s*-|\.|-|–)?\s*(.*)$/.exec(raw);
   const accion_clave = m ? m[1]! : null;
