@@ -217,8 +217,8 @@ export function keepMarks(parts: readonly Component[], significant: (c: Componen
     const between = chars.some((o) => o.x1 <= cx) && chars.some((o) => o.x0 >= cx);
     const pointSized = cw >= 0.08 * H && ch >= 0.08 * H && ch >= 0.6 * cw;
     if (between && pointSized && cx > bx0 && cx < bx1 && cy >= by0 + 0.55 * (by1 - by0) && c.y0 < by1 - 1) return true;
-    // A minus sign: flat, at mid height, right before the characters.
-    const flat = cw >= 1.3 * ch && ch <= 0.35 * H;
+    // A minus sign: flat (and as long as a fifth of the height: not a speck), at mid height, right before the characters.
+    const flat = cw >= 1.3 * ch && ch <= 0.35 * H && cw >= 0.2 * H;
     if (flat && c.x1 <= bx0 + 1 && bx0 - c.x1 < H && cy > by0 + 0.2 * (by1 - by0) && cy < by1 - 0.2 * (by1 - by0)) return true;
     return false;
   });
@@ -347,4 +347,38 @@ export function tableSizes(cells: readonly Rect[], tol: number): number[] {
   const size = new Map<number, number>();
   for (let i = 0; i < cells.length; i++) size.set(find(i), (size.get(find(i)) ?? 0) + 1);
   return cells.map((_, i) => size.get(find(i))!);
+}
+
+/**
+ * The ink of `r` is a plain upright bar: every row but the ends (a foot, the
+ * tip of a flag) is one run of ink, no wider than a fifth of the height and
+ * centred on the same column (±1.5 px) — not a slanted stroke, no bowl.
+ */
+export function uprightBar(bin: Binary, r: Rect): boolean {
+  const h = r.y1 - r.y0;
+  if (h < 8) return false;
+  const centers: number[] = [];
+  let bad = 0;
+  for (let y = r.y0; y < r.y1; y++) {
+    const runs: Array<[number, number]> = [];
+    let start = -1;
+    for (let x = r.x0; x <= r.x1; x++) {
+      const ink = x < r.x1 && bin.data[y * bin.width + x] === 1;
+      if (ink && start < 0) start = x;
+      else if (!ink && start >= 0) {
+        runs.push([start, x]);
+        start = -1;
+      }
+    }
+    const end = y < r.y0 + 0.15 * h || y >= r.y1 - 0.15 * h;
+    if (runs.length !== 1 || runs[0]![1] - runs[0]![0] > 0.2 * h) {
+      if (!end) bad++;
+      continue;
+    }
+    if (!end) centers.push((runs[0]![0] + runs[0]![1]) / 2);
+  }
+  if (bad > 0 || centers.length < 0.6 * h) return false;
+  const sorted = [...centers].sort((a, b) => a - b);
+  const mid = sorted[Math.floor(sorted.length / 2)]!;
+  return centers.every((c) => Math.abs(c - mid) <= 1.5);
 }

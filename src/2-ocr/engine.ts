@@ -21,14 +21,22 @@
  *    the points and commas it shows, a `$` read from its shape. ONE word per
  *    cell, `cellRead: true`, `illegible: true` when no reading can be trusted.
  *    Empty cells (no ink but specks) get no word.
+ * 5. Second looks at what is not sure: the cell read again with darker ink
+ *    thresholds (blurred bold digits at 200 dpi, a stamp's lighter ink over the
+ *    print); a lone glyph read three times over in a row (tesseract is sure of
+ *    `444` where it is not of `4`); a Times `1` blurred to a plain bar told by
+ *    its shape; a point or comma the binary ink cannot tell, by its faint tail.
+ *    Whatever they accept must be as tall as the digits around and pass the
+ *    same checks against the ink as any reading.
  *
- * POA_OCR_DEBUG=1 in the environment logs why each illegible cell is illegible.
+ * POA_OCR_DEBUG=1 in the environment logs why each illegible cell is illegible,
+ * and what the second looks (darker, repeated, stamp) read and decided.
  */
 import type { Page, Rule, Word } from '../ir/page.js';
-import { cellInk, gridCells, tableSizes, wordBlobs } from './cells.js';
-import { binarize, downscale, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
+import { cellInk, countLines, gridCells, tableSizes, uprightBar, wordBlobs } from './cells.js';
+import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines } from './lines.js';
-import { checkSeparators, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
+import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -39,6 +47,7 @@ import {
   probeUpsideDown,
   r1,
   readSignatureBlocks,
+  readRepeated,
   readStrip,
   readUnit,
   type PageStats,
@@ -52,6 +61,16 @@ import type { OcrWord } from './tesseract.js';
 export { DEFAULT_TUNING, type PageStats, type ReadImageInput, type Tuning } from './reading.js';
 export { isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST } from './numbers.js';
 
+
+/** The marks of a unit are one glyph: one tall mark, anything else small and over it (a broken stroke). */
+function loneGlyph(parts: readonly Rect[]): boolean {
+  if (parts.length === 0 || parts.length > 3) return false;
+  const H = Math.max(...parts.map((p) => p.y1 - p.y0));
+  const tall = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H);
+  if (tall.length !== 1) return false;
+  const g = tall[0]!;
+  return parts.every((p) => p === g || ((p.x0 + p.x1) / 2 >= g.x0 && (p.x0 + p.x1) / 2 <= g.x1));
+}
 
 export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
   const { dpi } = input;
@@ -211,6 +230,8 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       }),
     );
   }
+  // The ink threshold cell crops are cleaned with (see Tuning.cellInk).
+  const cellT = Math.round(threshold * tuning.cellInk);
   type Outcome =
     | { type: 'number'; text: string; conf: number; disputed: boolean }
     | { type: 'text'; text: string; conf: number }
@@ -221,16 +242,16 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
         // A lone digit (which tesseract reads as `a` without the digits-only set) or
         // a header's `P`: read as a number; if that is not sure, without the set too,
         // and only when neither is sure, the full set of numeric readings.
-        const num = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST, 1, [], 1);
+        const num = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, [], 1);
         stats.cellReads++;
         const numOk = num.text !== '' && !num.disputed && isCellValue(num.text) && plausibleWidth(num.text, u.unit.parts);
         if (numOk && num.conf >= tuning.acceptAt) return { type: 'number', text: num.text, conf: num.conf, disputed: false };
-        const free = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, null);
+        const free = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, null);
         stats.cellReads++;
         const letters = free.text !== '' && !looksNumeric(free.text) && /\p{L}/u.test(free.text);
         if (letters && free.conf >= 80 && (!numOk || num.conf < 60)) return { type: 'text', text: free.text, conf: free.conf };
         if (num.text === '' && free.text === '') return { type: 'keep' };
-        const rd = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST, 1, num.text ? [num] : [], 3, 1);
+        const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, num.text ? [num] : [], 3, 1);
         stats.cellReads += rd.reads;
         const sure = rd.text !== '' && !rd.disputed && rd.conf >= 90 && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts);
         if (sure) return { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
@@ -244,11 +265,128 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       if (votes.length === 2 && ok(votes[0]!) && votes[0]!.text.replace(/\s+/g, '') === votes[1]!.text.replace(/\s+/g, '')) {
         return { type: 'number', text: votes[0]!.text, conf: Math.max(votes[0]!.conf, votes[1]!.conf), disputed: false };
       }
-      const rd = await readUnit(pool, erased, u.unit, dpi, threshold, tuning, NUMERIC_WHITELIST, 1, votes);
+      const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, votes);
       stats.cellReads += rd.reads;
       return { type: 'number', text: rd.text, conf: rd.conf, disputed: rd.disputed };
     }),
   );
+  // As tall as the sure numbers of its row (or of the page): not a scribble's loop over a cell.
+  const heightOf = (u: (typeof units)[number]) => Math.max(...u.unit.parts.map((p) => p.y1 - p.y0));
+  const sureOnes = units.filter((v, j) => {
+    const o = outcomes[j]!;
+    return o.type === 'number' && !o.disputed && o.conf >= 90 && isNumberText(o.text);
+  });
+  const digitHigh = (u: (typeof units)[number]) => {
+    const row = sureOnes.filter((v) => v !== u && sameRow(v.band, u.band)).map(heightOf);
+    const all = sureOnes.filter((v) => v !== u).map(heightOf);
+    const ref = row.length >= 2 ? row : all.length >= 3 ? all : [];
+    if (ref.length === 0) return false;
+    const h = [...ref].sort((a, b) => a - b)[Math.floor(ref.length / 2)]!;
+    return Math.abs(heightOf(u) - h) <= 0.2 * h + 1;
+  };
+  // A number the reading is not sure of (or read as nothing): read again, the same way,
+  // with darker ink thresholds. At the page's threshold the blur of a 200 dpi scan makes
+  // small bold digits blobs that read as nothing, and a stamp's lighter ink is ink too;
+  // darker, only the core of the print is left. Taken on the same terms as any reading, if as
+  // tall as the digits around.
+  // Ink of unknown kind (no page-pass word) that was read but not surely: the same, on the
+  // terms of its first reading (90), and not when it reads as letters — and only in a row
+  // of numbers (where it would be an unreadable value), not a stamp's date beside a table.
+  const unsure = (o: Outcome) => o.type === 'number' && (o.text === '' || o.disputed || o.conf < tuning.illegibleBelow);
+  const numbersInRow = (u: (typeof units)[number]) =>
+    units.filter((v, j) => {
+      const o = outcomes[j]!;
+      return v !== u && o.type === 'number' && !o.disputed && isNumberText(o.text) && (u.loose ? sameRow(v.band, u.band) : sameGridRow(v.band, u.band));
+    }).length;
+  const unread = (u: (typeof units)[number], o: Outcome) =>
+    o.type === 'keep' && u.kind === 'unknown' && o.reading !== undefined && numbersInRow(u) >= (u.loose ? 3 : 2);
+  await Promise.all(
+    units.map(async (u, i) => {
+      const o = outcomes[i]!;
+      if (!unsure(o) && !unread(u, o)) return;
+      const least = o.type === 'keep' ? 90 : tuning.illegibleBelow;
+      for (const f of [1, 0.8, 0.6].filter((x) => x !== tuning.cellInk)) {
+        const t = Math.round(threshold * f);
+        const rd = await readUnit(pool, erased, u.unit, dpi, t, tuning, NUMERIC_WHITELIST);
+        stats.cellReads += rd.reads;
+        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && digitHigh(u);
+        if (sure && o.type === 'keep') {
+          const free = await readUnit(pool, erased, u.unit, dpi, t, tuning, null);
+          stats.cellReads++;
+          sure = !(/\p{L}/u.test(free.text) && !looksNumeric(free.text) && free.conf >= 60);
+        }
+        if (process.env.POA_OCR_DEBUG) process.stderr.write(`darker ${JSON.stringify({ page: input.number, f, was: outcomes[i], rd, sure, box: u.unit.box })}\n`);
+        if (sure) {
+          outcomes[i] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
+          return;
+        }
+      }
+    }),
+  );
+  // A lone glyph the reading is not sure of: read again repeated (see readRepeated), at
+  // two scales. Both must read one digit three times, surely, and no sure reading of
+  // the glyph alone may say another digit; or one very surely, the other nothing,
+  // and the glyph alone was read as that digit.
+  await Promise.all(
+    units.map(async (u, i) => {
+      const o = outcomes[i]!;
+      // A header's lone digit (a month) the reading could not settle: a number only if read
+      // so without the digits-only set too (a `P` is no `999`).
+      if (!digitHigh(u)) return;
+      if (o.type === 'keep' && u.kind === 'unknown' && !u.loose && loneGlyph(u.unit.parts)) {
+        const [a, b, free] = await Promise.all([
+          readRepeated(pool, erased, u.unit, dpi, threshold, 2),
+          readRepeated(pool, erased, u.unit, dpi, threshold, 1.5),
+          readRepeated(pool, erased, u.unit, dpi, threshold, 2, 3, null),
+        ]);
+        stats.cellReads += 3;
+        const d = /^(\d)\1\1$/.exec(a.text)?.[1];
+        const ok = !!d && a.text === b.text && free.text === a.text && Math.min(a.conf, b.conf, free.conf) >= 85;
+        if (process.env.POA_OCR_DEBUG) process.stderr.write(`repeated-keep ${JSON.stringify({ page: input.number, a, b, free, ok, box: u.unit.box })}\n`);
+        if (ok) outcomes[i] = { type: 'number', text: d, conf: Math.min(a.conf, b.conf, free.conf), disputed: false };
+        return;
+      }
+      if (o.type !== 'number') return;
+      const single = o.text === '' || /^\d$/.test(o.text);
+      if (!single || (!o.disputed && o.conf >= tuning.illegibleBelow)) return;
+      if (!loneGlyph(u.unit.parts)) return;
+      const [a, b] = await Promise.all([readRepeated(pool, erased, u.unit, dpi, threshold, 2), readRepeated(pool, erased, u.unit, dpi, threshold, 1.5)]);
+      stats.cellReads += 2;
+      const triple = (r: { text: string }) => /^(\d)\1\1$/.exec(r.text)?.[1];
+      const da = triple(a);
+      const db = triple(b);
+      // Both scales, or one surely and the other nothing, when the glyph alone was read so too.
+      const both = !!da && da === db && Math.min(a.conf, b.conf) >= 85 && (o.text === '' || o.text === da || o.conf < 90);
+      const one = (d: string | undefined, r: { conf: number }, other: { text: string }) => !!d && r.conf >= 93 && other.text === '' && o.text === d;
+      const digit = both ? da : one(da, a, b) ? da : one(db, b, a) ? db : undefined;
+      const ok = digit !== undefined;
+      if (process.env.POA_OCR_DEBUG) process.stderr.write(`repeated ${JSON.stringify({ page: input.number, was: o.text, conf: o.conf, disputed: o.disputed, a, b, ok, box: u.unit.box })}\n`);
+      if (ok) outcomes[i] = { type: 'number', text: digit!, conf: Math.max(tuning.illegibleBelow, Math.min(...[a, b].filter((r) => r.text !== '').map((r) => r.conf))), disputed: false };
+    }),
+  );
+  // A `1` the reading is not sure of, whose ink is a plain upright bar as tall as the
+  // digits around it: no other digit is a bar (the serifs of a Times `1` are lost to
+  // the scan's blur, and tesseract is unsure of a bar alone).
+  const sureHeights = (band: [number, number] | null) =>
+    units
+      .map((v, j) => ({ v, o: outcomes[j]! }))
+      .filter(({ v, o }) => o.type === 'number' && !o.disputed && o.conf >= 90 && /\d/.test(o.text) && isNumberText(o.text) && (!band || sameRow(v.band, band)))
+      .map(({ v }) => Math.max(...v.unit.parts.map((p) => p.y1 - p.y0)));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const pageHeights = sureHeights(null);
+  units.forEach((u, i) => {
+    const o = outcomes[i]!;
+    if (o.type !== 'number' || o.text !== '1' || (!o.disputed && o.conf >= tuning.illegibleBelow)) return;
+    if (u.unit.parts.length !== 1) return;
+    const p = u.unit.parts[0]!;
+    const w = p.x1 - p.x0;
+    const h = p.y1 - p.y0;
+    const row = sureHeights(u.band);
+    const ref = row.length > 0 ? median(row) : pageHeights.length >= 3 ? median(pageHeights) : NaN;
+    const straight = uprightBar(inkBin, p);
+    const bar = w <= 0.4 * h && straight && Math.abs(h - ref) <= 0.1 * ref + 1;
+    if (bar) outcomes[i] = { type: 'number', text: '1', conf: Math.max(o.conf, tuning.illegibleBelow), disputed: false };
+  });
   stats.ms.cellReads = now() - t;
 
   // A cell where the row and the column hold numbers holds a number too; if its
@@ -277,6 +415,7 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     }).length;
     if (inRow >= 3) obscured.push({ box: u.unit.box, mine: u.mine, text: o.reading });
   });
+  const hidden: typeof others = [];
   for (const o of others) {
     const band: [number, number] = [o.cell.y0, o.cell.y1];
     // A word the page pass read surely (a header label) is no stamp over a number.
@@ -288,12 +427,69 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     });
     const inRow = numeric.filter((u) => sameGridRow(u.band, band)).length;
     const inColumn = numeric.filter((u) => !sameRow(u.band, band) && sameColumn(u.unit.limit, o.cell)).length;
-    if (inRow >= 2 && inColumn >= 2) {
-      const t = o.unit === undefined ? undefined : outcomes[o.unit]!;
-      if (o.unit !== undefined) outcomes[o.unit] = { type: 'keep' };
-      obscured.push({ box: o.box, mine: o.mine, text: t && t.type === 'text' ? t.text : undefined });
-    }
+    if (inRow >= 2 && inColumn >= 2) hidden.push(o);
   }
+  // A value under a stamp (or a scribble's light strokes): the stamp's ink is lighter than
+  // the print. With a dark threshold only the print's core is left; if that is one line of
+  // ink as tall as the digits around, read surely as a number and not as letters, it is
+  // the value. Otherwise the value is unknown: one illegible word for the cell.
+  await Promise.all(
+    hidden.map(async (o) => {
+      const cell = o.unit === undefined ? o.cell : units[o.unit]!.unit.limit;
+      const t0 = o.unit === undefined ? undefined : outcomes[o.unit]!;
+      const x0 = Math.round(cell.x0);
+      const y0 = Math.round(cell.y0);
+      // The line the row's sure numbers sit on (median top and bottom of their ink).
+      const row = sureOnes.filter((v) => !v.loose && sameGridRow(v.band, [o.cell.y0, o.cell.y1])).map((v) => v.unit.box);
+      const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const line: [number, number] | null = row.length >= 2 ? [mid(row.map((b) => b.y0)), mid(row.map((b) => b.y1))] : null;
+      const piece = crop(erased, { x0, y0, x1: Math.round(cell.x1), y1: Math.round(cell.y1) });
+      for (const f of [0.8, 0.6, 0.45]) {
+        const dark = Math.round(threshold * f);
+        const ink = cellInk(binarize(piece, dark), { x0: cell.x0 - x0, y0: cell.y0 - y0, x1: cell.x1 - x0, y1: cell.y1 - y0 }, { dpi, inset: o.unit === undefined ? undefined : 0 });
+        if (!ink) continue;
+        const move = <T extends Rect>(p: T): T => ({ ...p, x0: p.x0 + x0, x1: p.x1 + x0, y0: p.y0 + y0, y1: p.y1 + y0 });
+        let parts = ink.parts.map(move);
+        if (ink.lines !== 1) {
+          // The stamp's letters on a line of their own: the marks on the line of the row's
+          // numbers, if none of them runs off it (a stroke across the line: no value told).
+          if (!line) continue;
+          const [b0, b1] = line;
+          const h = b1 - b0;
+          const on = parts.filter((p) => Math.min(p.y1, b1) - Math.max(p.y0, b0) > 0);
+          if (on.length === 0 || on.some((p) => p.y0 < b0 - 0.25 * h || p.y1 > b1 + 0.25 * h)) continue;
+          if (countLines(on) !== 1) continue;
+          parts = on;
+        }
+        const box = { x0: Math.min(...parts.map((p) => p.x0)), y0: Math.min(...parts.map((p) => p.y0)), x1: Math.max(...parts.map((p) => p.x1)), y1: Math.max(...parts.map((p) => p.y1)) };
+        const unit: Unit = { page: input.number, box, parts, limit: cell };
+        const probe = { unit, band: [cell.y0, cell.y1] as [number, number] } as (typeof units)[number];
+        if (!digitHigh(probe)) continue;
+        const rd = await readUnit(pool, erased, unit, dpi, dark, tuning, NUMERIC_WHITELIST);
+        stats.cellReads += rd.reads;
+        // No `$` told from a shape the stamp may have changed.
+        let sure = rd.text !== '' && !rd.text.includes('$') && !rd.disputed && rd.conf >= 90 && isNumberText(rd.text) && plausibleWidth(rd.text, unit.parts);
+        if (sure) {
+          const free = await readUnit(pool, erased, unit, dpi, dark, tuning, null);
+          stats.cellReads++;
+          sure = !(/\p{L}/u.test(free.text) && !looksNumeric(free.text) && free.conf >= 60);
+        }
+        if (process.env.POA_OCR_DEBUG) process.stderr.write(`stamp p${input.number} ${JSON.stringify({ f, rd, sure, box: unit.box, mine: o.mine.map((w) => w.text) })}\n`);
+        if (!sure) continue;
+        if (o.unit !== undefined) {
+          units[o.unit]!.unit = unit;
+          outcomes[o.unit] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
+        } else {
+          units.push({ unit, kind: 'numeric', mine: o.mine, band: [cell.y0, cell.y1] });
+          outcomes.push({ type: 'number', text: rd.text, conf: rd.conf, disputed: false });
+        }
+        return;
+      }
+      if (o.unit !== undefined) outcomes[o.unit] = { type: 'keep' };
+      obscured.push({ box: o.box, mine: o.mine, text: t0 && t0.type === 'text' ? t0.text : undefined });
+      if (process.env.POA_OCR_DEBUG) process.stderr.write(`obscured p${input.number} ${JSON.stringify({ box: o.box, mine: o.mine.map((w) => [w.text, Math.round(w.conf)]), unit: o.unit, outcome: t0 })}\n`);
+    }),
+  );
 
   // 7. Words: page-pass words not replaced by a cell read, then one word per cell read.
   const consumed = new Set<OcrWord>();
@@ -319,6 +515,7 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     .filter((r) => Number.isFinite(r))
     .sort((a, b) => a - b);
   const typical = ratios.length >= 5 ? ratios[Math.floor(ratios.length / 2)]! : 0.8;
+  const faint = faintBottom(erased, threshold);
   units.forEach((u, i) => {
     const o = outcomes[i]!;
     if (o.type === 'keep') return;
@@ -328,15 +525,17 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       return;
     }
     // Ink that reads as nothing: unknown value.
-    const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts);
+    const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts, faint);
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
     const tooWide = widthRatio(text, u.unit.parts) > 1.3 * typical;
-    if (o.text === '' || o.disputed || sep.ambiguous || o.conf < tuning.illegibleBelow || !isCellValue(text) || !plausibleWidth(text, u.unit.parts) || tooWide) {
+    // A gap where a separator may have been lost, and the reading shows none there.
+    const lost = emptyGaps(u.unit.parts) > 0 && !/[.,]/.test(text);
+    if (o.text === '' || o.disputed || sep.ambiguous || o.conf < tuning.illegibleBelow || !isCellValue(text) || !plausibleWidth(text, u.unit.parts) || tooWide || lost) {
       word.illegible = true;
       if (process.env.POA_OCR_DEBUG) {
-        const why = { empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
-        process.stderr.write(`illegible ${JSON.stringify(text)} ${JSON.stringify(why)} ${JSON.stringify(u.unit.parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]))}\n`);
+        const why = { lost, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
+        process.stderr.write(`illegible p${input.number} ${JSON.stringify(text)} ${JSON.stringify(why)} ${JSON.stringify(u.unit.parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]))}\n`);
       }
     }
     words.push(word);

@@ -231,6 +231,38 @@ export function binarize(img: Gray, threshold = otsuThreshold(img)): Binary {
   return { width: img.width, height: img.height, data: out };
 }
 
+/**
+ * Where the faint ink of a mark ends below it: scanning down from the mark's
+ * bottom (`r.y1`, exclusive), rows with any pixel of the mark's columns (and
+ * two to the left, where a comma's tail bends) darker than 70% of the way from
+ * the ink threshold to the local paper. Returns the first row without (exclusive
+ * bottom), or NaN when the faint ink runs on for `maxRows` rows or the paper
+ * is too close to the threshold to tell.
+ */
+export function faintBottom(img: Gray, threshold: number): (r: Rect, maxRows: number) => number {
+  return (r, maxRows) => {
+    const x0 = Math.max(0, Math.round(r.x0) - 2);
+    const x1 = Math.min(img.width, Math.round(r.x1) + 1);
+    const y0 = Math.max(0, Math.round(r.y0));
+    const y1 = Math.round(r.y1);
+    const yEnd = Math.min(img.height, y1 + maxRows + 1);
+    if (x1 <= x0 || y1 >= img.height) return NaN;
+    // The local paper: a high percentile of the window (the mark is a small part of it).
+    const vals: number[] = [];
+    for (let y = y0; y < yEnd; y++) for (let x = x0; x < x1; x++) vals.push(img.data[y * img.width + x]!);
+    vals.sort((a, b) => a - b);
+    const paper = vals[Math.floor(vals.length * 0.9)]!;
+    if (paper - threshold < 30) return NaN;
+    const faint = threshold + 0.7 * (paper - threshold);
+    for (let y = y1; y < yEnd; y++) {
+      let ink = false;
+      for (let x = x0; x < x1 && !ink; x++) ink = img.data[y * img.width + x]! <= faint;
+      if (!ink) return y;
+    }
+    return NaN;
+  };
+}
+
 /** Swaps x and y (for running a horizontal detector on vertical features). */
 export function transpose<T extends Gray | Binary>(img: T): T {
   const { width: w, height: h, data } = img;

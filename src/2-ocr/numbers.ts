@@ -136,6 +136,35 @@ function separatorKind(mark: Rect, baseline: number, H: number): ',' | '.' | '?'
 }
 
 /**
+ * Where a mark's faint ink ends below it (see faintBottom): the bottom row
+ * (exclusive) of the mark with the blur around it, or NaN when it cannot be
+ * told (the faint ink runs on, into something else).
+ */
+export type FaintBottom = (mark: Rect, maxRows: number) => number;
+
+/**
+ * A mark the binary shape leaves unclear, told by its faint ink. The thin
+ * tail of a small comma (Times at 300 dpi) is lighter than the ink threshold:
+ * binarized, the comma is a dot a pixel lower than a point. At a lighter
+ * threshold the tail shows, reaching 0.15–0.2 of the digit height below the
+ * digits' own faint bottom; a point ends with them (0–0.05). In between, or
+ * when the faint ink runs on: still unknown.
+ */
+function faintKind(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBottom): ',' | '.' | '?' {
+  const limit = Math.ceil(0.45 * H);
+  const bases = tall.map((p) => bottom(p, limit)).filter((b) => Number.isFinite(b)).sort((a, b) => a - b);
+  if (bases.length === 0 || bases.length < tall.length / 2) return '?';
+  const base = bases[Math.floor(bases.length / 2)]!;
+  const end = bottom(mark, limit);
+  if (!Number.isFinite(end)) return '?';
+  const descent = (end - base) / H;
+  if (descent >= 0.12 && end - base >= 2) return ',';
+  // A point is round (a tall narrow mark that ends on the line is no point).
+  if (descent <= 0.05 && mark.y1 - mark.y0 <= 1.5 * Math.max(1, mark.x1 - mark.x0)) return '.';
+  return '?';
+}
+
+/**
  * Checks the points and commas of a reading against the marks in the ink.
  * Tesseract often reads the comma of `120,000` as a point (then `120.000`, a
  * valid but wrong number). Where the ink clearly shows the other mark the
@@ -143,16 +172,20 @@ function separatorKind(mark: Rect, baseline: number, H: number): ',' | '.' | '?'
  * number with three decimals (`1.200`: one thousand two hundred, or one
  * point two?) the reading is ambiguous.
  */
-export function checkSeparators(text: string, parts: readonly Rect[]): { text: string; ambiguous: boolean } {
+export function checkSeparators(text: string, parts: readonly Rect[], faint?: FaintBottom): { text: string; ambiguous: boolean } {
   const seps = [...text].filter((c) => c === '.' || c === ',');
   if (seps.length === 0) return { text, ambiguous: false };
   const marks = separatorMarks(parts);
   const H = Math.max(...parts.map((p) => p.y1 - p.y0));
-  const tall = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H).map((p) => p.y1).sort((a, b) => a - b);
+  const tallParts = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H);
+  const tall = tallParts.map((p) => p.y1).sort((a, b) => a - b);
   const baseline = tall[Math.floor(tall.length / 2)] ?? 0;
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
   if (marks.length !== seps.length) return { text, ambiguous: threeDecimals };
-  const kinds = marks.map((m) => separatorKind(m, baseline, H));
+  const kinds = marks.map((m) => {
+    const k = separatorKind(m, baseline, H);
+    return k === '?' && faint ? faintKind(m, tallParts, H, faint) : k;
+  });
   let i = 0;
   let out = '';
   for (const c of text) {
@@ -185,3 +218,32 @@ export function plausibleWidth(text: string, parts: readonly Rect[]): boolean {
   return seps >= separatorMarks(parts).length;
 }
 
+/**
+ * Wide gaps between two full-width characters with no mark in them: where a
+ * point or comma the scan lost may have been (`89.27` read `8927`, the point
+ * gone): far wider than the number's other gaps (or, with none to compare,
+ * nearly half the height). Characters narrower than half the height (a `1`)
+ * are set with wide gaps and do not count, nor does the space after a `$`.
+ */
+export function emptyGaps(parts: readonly Rect[]): number {
+  if (parts.length < 2) return 0;
+  const H = Math.max(...parts.map((p) => p.y1 - p.y0));
+  const dollar = dollarMark(parts);
+  const tall = parts.filter((p) => p !== dollar && p.y1 - p.y0 >= 0.6 * H).sort((a, b) => a.x0 - b.x0);
+  const small = parts.filter((p) => p !== dollar && p.y1 - p.y0 < 0.6 * H);
+  const gaps = tall.slice(1).map((b, i) => b.x0 - tall[i]!.x1);
+  let n = 0;
+  for (let i = 1; i < tall.length; i++) {
+    const a = tall[i - 1]!;
+    const b = tall[i]!;
+    const gap = gaps[i - 1]!;
+    if (a.x1 - a.x0 < 0.5 * H || b.x1 - b.x0 < 0.5 * H) continue;
+    // Far wider than the other gaps of the number, or (no other gap to compare) very wide.
+    const others = gaps.filter((_, j) => j !== i - 1).sort((x, y) => x - y);
+    const usual = others.length > 0 ? others[Math.floor(others.length / 2)]! : null;
+    if (gap < 0.35 * H || (usual === null ? gap < 0.45 * H : gap < usual + 0.25 * H)) continue;
+    if (small.some((m) => (m.x0 + m.x1) / 2 > a.x1 - 1 && (m.x0 + m.x1) / 2 < b.x0 + 1)) continue;
+    n++;
+  }
+  return n;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, gridCells, keepMarks } from '../../src/2-ocr/cells.js';
+import { cellInk, gridCells, keepMarks, uprightBar } from '../../src/2-ocr/cells.js';
 import { isCellValue, isNumberText, looksNumeric } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
@@ -8,6 +8,7 @@ import {
   createGray,
   crop,
   downscale,
+  faintBottom,
   otsuThreshold,
   rotate,
   rotateQuarter,
@@ -224,6 +225,40 @@ describe('grid cells and their ink', () => {
     const big = (p: { area: number }) => p.area >= 14 && true;
     const kept = keepMarks([minus, digit1, point, digit2, dustAfter, dustAbove], (p) => big(p) && p.y1 - p.y0 >= 9);
     expect(kept).toEqual([minus, digit1, point, digit2]);
+    // A speck as short as a point before the number is no minus sign.
+    const speck = c(4, 11, 7, 13);
+    expect(keepMarks([speck, digit1, point, digit2], (p) => big(p) && p.y1 - p.y0 >= 9)).toEqual([digit1, point, digit2]);
+  });
+
+  it('tells a plain upright bar (a Times 1 blurred) from other glyphs', () => {
+    const bin = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
+    const set = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bin.data[y * 40 + x] = 1;
+    };
+    // A stem 3 px wide, 20 tall, with a wider foot.
+    set(10, 5, 13, 25);
+    set(8, 23, 15, 25);
+    expect(uprightBar(bin, { x0: 8, y0: 5, x1: 15, y1: 25 })).toBe(true);
+    // A slanted stroke (a 7's leg): the centre drifts.
+    const slant = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
+    for (let y = 5; y < 25; y++) for (let x = 0; x < 3; x++) slant.data[y * 40 + 20 + Math.round((25 - y) * 0.4) + x] = 1;
+    expect(uprightBar(slant, { x0: 20, y0: 5, x1: 31, y1: 25 })).toBe(false);
+    // A bowl (a 0): two runs a row.
+    const ring = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
+    for (let y = 5; y < 25; y++) for (let x = 5; x < 17; x++) if (y < 8 || y >= 22 || x < 8 || x >= 14) ring.data[y * 40 + x] = 1;
+    expect(uprightBar(ring, { x0: 5, y0: 5, x1: 17, y1: 25 })).toBe(false);
+  });
+
+  it('finds where the faint ink of a mark ends', () => {
+    const img = createGray(20, 30, 235);
+    // A mark ending at row 10, a faint tail two rows more (gray 200: lighter than the threshold 160).
+    fillRect(img, 5, 6, 9, 10, 40);
+    fillRect(img, 5, 10, 8, 12, 200);
+    const bottom = faintBottom(img, 160);
+    expect(bottom({ x0: 5, y0: 6, x1: 9, y1: 10 }, 8)).toBe(12);
+    // Ink that runs on past the rows looked at: cannot tell.
+    fillRect(img, 5, 12, 8, 30, 100);
+    expect(bottom({ x0: 5, y0: 6, x1: 9, y1: 10 }, 8)).toBeNaN();
   });
 });
 

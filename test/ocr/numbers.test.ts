@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { checkSeparators, dollarMark, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
+import { checkSeparators, dollarMark, emptyGaps, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -43,6 +43,29 @@ describe('reading vs ink', () => {
     // A mark that could be either, before three digits: one thousand two hundred, or 1.2?
     const unclear = r(42, 16, 4, 5);
     expect(checkSeparators('120.000', ink(unclear)).ambiguous).toBe(true);
+    // The faint ink tells: a tail 3 px (0.15 of the height) below the digits' faint bottom is a comma…
+    const faint = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
+    expect(checkSeparators('120.000', ink(unclear), faint(24))).toEqual({ text: '120,000', ambiguous: false });
+    // …ending with them, a point; in between, still unknown.
+    expect(checkSeparators('120.000', ink(unclear), faint(22))).toEqual({ text: '120.000', ambiguous: false });
+    expect(checkSeparators('120.000', ink(unclear), faint(23)).ambiguous).toBe(true);
+    expect(checkSeparators('120.000', ink(unclear), () => NaN).ambiguous).toBe(true);
+  });
+
+  it('finds the wide empty gap a lost point leaves', () => {
+    // 89.27 with its point gone: `89` and `27`, 8 px apart (0.4 of the height), nothing between.
+    const lost = [...digits(2), ...digits(2, 36)];
+    expect(emptyGaps(lost)).toBe(1);
+    // The point still there: no empty gap.
+    expect(emptyGaps([...lost, r(31, 17, 3, 3)])).toBe(0);
+    // Digits set close, a narrow `1` with wide gaps, the space after `$`: none.
+    expect(emptyGaps(digits(4))).toBe(0);
+    expect(emptyGaps([r(0, 0, 13, 20), r(21, 0, 5, 20), r(34, 0, 13, 20)])).toBe(0);
+    expect(emptyGaps([r(0, -3, 12, 26), ...digits(3, 30)])).toBe(0);
+    // A font whose `1` is wide and set apart: the gaps are all alike, none is empty.
+    expect(emptyGaps([r(0, 0, 6, 11), r(10, 0, 6, 11), r(19, 0, 8, 11)])).toBe(0);
+    // 89.27 read 8927: one gap far wider than the others.
+    expect(emptyGaps([r(0, 0, 9, 13), r(9, 0, 9, 13), r(23, 0, 9, 13), r(33, 0, 8, 13)])).toBe(1);
   });
 
   it('finds a dollar sign by its shape, not a digit', () => {
