@@ -272,10 +272,19 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     const qWords = lines[quarterIdx]!.words.filter((w) => QUARTERS.some((q) => fold(w.text).includes(q)));
     // Each label by what it reads (ENE-MAR is T1 …); a label OCR could not read is
     // placed at the step between the ones it did.
+    // A label read with junk beside it (`JUL-SEPCIP`, a stamp's letters) is as wide as the
+    // clean ones, from the side its quarter's text starts.
+    const clean = qWords.filter((w) => QUARTERS.includes(fold(w.text).replace(/[^A-Z-]/g, '') as (typeof QUARTERS)[number]));
+    // (The narrowest clean one: an OCR box errs on the wide side.)
+    const labelW = clean.length > 0 ? Math.min(...clean.map((w) => w.x1 - w.x0)) : null;
     const byQuarter = new Map<number, { x0: number; x1: number }>();
     for (const w of qWords) {
-      const i = QUARTERS.findIndex((q) => fold(w.text).includes(q));
-      if (i >= 0 && !byQuarter.has(i)) byQuarter.set(i, w);
+      const f = fold(w.text);
+      const i = QUARTERS.findIndex((q) => f.includes(q));
+      if (i < 0 || byQuarter.has(i)) continue;
+      const at = f.indexOf(QUARTERS[i]!);
+      const box = labelW === null ? w : at === 0 ? { x0: w.x0, x1: w.x0 + labelW } : { x0: w.x1 - labelW, x1: w.x1 };
+      byQuarter.set(i, box);
     }
     const known = [...byQuarter.entries()].sort((a, b) => a[0] - b[0]);
     const ordered = known.every(([, w], k) => k === 0 || w.x0 > known[k - 1]![1].x0);
