@@ -68,21 +68,26 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
   const progress = new Progress(opts.progress && process.stderr.isTTY === true, inputs.length);
   let ocrEngine: OcrEngine | undefined;
   let ocrEngineFailed: Error | undefined;
-  const getOcr = async (): Promise<OcrEngine | undefined> => {
-    if (opts.ocr === 'off' || ocrEngineFailed) return undefined;
-    if (!ocrEngine) {
+  // One engine for the whole run, however many inputs ask for it at once (two inputs
+  // starting together must not each make one: the second would never be closed, and
+  // its workers would keep the process from exiting).
+  let ocrStarting: Promise<OcrEngine | undefined> | undefined;
+  const getOcr = (): Promise<OcrEngine | undefined> => {
+    if (opts.ocr === 'off') return Promise.resolve(undefined);
+    ocrStarting ??= (async () => {
       try {
         // Loaded on first use: a run over digital PDFs never starts tesseract.
         const ocrModule: string = '../2-ocr/index.js';
         const { createOcrEngine } = (await import(ocrModule)) as { createOcrEngine: (o: OcrOptions) => Promise<OcrEngine> };
         ocrEngine = await createOcrEngine({ jobs: opts.jobs, dpi: opts.dpi });
+        return ocrEngine;
       } catch (err) {
         ocrEngineFailed = err as Error;
         logger.error({ err: (err as Error).message }, 'OCR unavailable');
         return undefined;
       }
-    }
-    return ocrEngine;
+    })();
+    return ocrStarting;
   };
   const lazyOcr: OcrEngine = {
     readPdfPage: async (doc, n, file) => {

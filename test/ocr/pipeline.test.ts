@@ -7,7 +7,9 @@
  * avance trimestral and estimación pages turned 180° and 270° — because OCR is
  * slow; `npm run bench` runs them all.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,4 +54,27 @@ describe.skipIf(cases.length === 0)('scanned fixtures through the whole pipeline
       expect(a.exact + a.flagged).toBe(a.n);
     });
   }
+});
+
+describe.skipIf(cases.length === 0)('a batch of scans with --jobs 2', () => {
+  it('ends by itself: two inputs asking for OCR at once share one engine, and it is closed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poa-jobs-'));
+    try {
+      const src = path.join(SCANNED, cases[0]!.file);
+      fs.copyFileSync(src, path.join(dir, 'a.pdf'));
+      fs.copyFileSync(src, path.join(dir, 'b.pdf'));
+      const runner = path.join(ROOT, 'test', 'support', 'run-cli-natural.ts');
+      const r = spawnSync(process.execPath, ['--import', 'tsx', runner, dir, '--out', path.join(dir, 'out'), '--jobs', '2'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/2 of 2 inputs read/);
+      expect(fs.readdirSync(path.join(dir, 'out')).filter((f) => f.endsWith('.json')).sort()).toEqual(['a.json', 'b.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
