@@ -8,11 +8,10 @@
  */
 import type { ClassifiedPage } from '../4-classify/index.js';
 import { formatModule } from '../formats/index.js';
+import { valueCount } from '../formats/shared/common.js';
 import type { Clave, Mensaje } from '../schema/document.js';
 import { fold, similarity } from '../6-normalize/text.js';
 import type { DraftReporte, Section } from './types.js';
-
-const NUMBER = /^\(?-?\$?\s?[\d,.]+%?\)?$/;
 
 export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[] = []): DraftReporte[] {
   const reports: DraftReporte[] = [];
@@ -29,7 +28,7 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
     // Lines of numbers on a page that gave no row at all (its table header unreadable
     // and not even its heading found): say so, rather than lose them quietly.
     const read = sections.some((s) => s.filas.length > 0 || s.presupuesto.length > 0 || (s.avisos?.length ?? 0) > 0);
-    const numberLines = page.lines.filter((l) => l.words.filter((w) => w.cellRead || NUMBER.test(w.text)).length >= 4).length;
+    const numberLines = page.lines.filter((l) => valueCount(l.words) >= 4).length;
     if (!read && numberLines >= 2) {
       mensajes.push({
         pagina: page.page.number,

@@ -13,7 +13,7 @@ import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type 
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
-import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave } from './shared/common.js';
+import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
@@ -84,7 +84,7 @@ export const avanceTrimestral: FormatModule = {
       const end = starts[t + 1]!;
       const read = readMeta(lp, top, end);
       // Numbers under a table whose header could not be read: say so, rather than lose them quietly.
-      if (read.unread && lines.slice(top + 1, end).some((l) => l.words.filter((w) => w.cellRead || /^\(?-?\$?[\d,.]+%?\)?$/.test(w.text)).length >= 3)) {
+      if (read.unread && lines.slice(top + 1, end).some((l) => valueCount(l.words) >= 3)) {
         avisos.push({ codigo: 'POA_TABLE_UNREAD', mensaje: `a META table (line ${top + 1}) was not read: its column headers are unreadable` });
       }
       for (const f of read.filas) {

@@ -11,7 +11,7 @@ import { cellText, charX, hasInnerRules, readRows, resolveColumns, verticalRuleX
 import type { Word } from '../ir/page.js';
 import { PERIODOS_MES } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
-import { afterLabel, numberCell, rowOrigen, splitClave } from './shared/common.js';
+import { afterLabel, isValueWord, numberCell, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
@@ -110,7 +110,7 @@ export const estimacionAvances: FormatModule = {
     }
     // PROGRAMADO lines with numbers but no month header read above them: say so.
     const firstTable = events.find((e) => e.kind === 'table')?.idx ?? lines.length;
-    const orphan = lines.slice(0, firstTable).filter((l) => /PROGRAMADO/.test(fold(l.text)) && l.words.filter((w) => w.cellRead || isNumberText(w.text)).length >= 3).length;
+    const orphan = lines.slice(0, firstTable).filter((l) => /PROGRAMADO/.test(fold(l.text)) && valueCount(l.words) >= 3).length;
     if (orphan > 0) sections[0]!.avisos = [{ codigo: 'POA_TABLE_UNREAD', mensaje: `${orphan} acción(es) were not read: the month header above them is unreadable` }];
     return sections.filter((s, i) => i === 0 || s.filas.length > 0 || s.header.programa);
   },
@@ -252,7 +252,7 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
   const inside = (w: Word) => w.x0 >= left && w.x0 > rightOf && inBand(w) && !(isNumberText(w.text) && !w.illegible);
   // A word there that is no measure (a stamp's `RACANDEO` over PROGRAMADO) stands for one
   // when it is the first word of the column on a line of values.
-  const values = words.filter((w) => w.x1 <= rightOf && (w.cellRead || isNumberText(w.text)));
+  const values = words.filter((w) => w.x1 <= rightOf && isValueWord(w));
   const onValueLine = (w: Word) => values.filter((v) => (v.y0 + v.y1) / 2 > w.y0 && (v.y0 + v.y1) / 2 < w.y1).length >= 3;
   const column = words.filter(inside).sort((a, b) => a.x0 - b.x0);
   const unknown = (w: Word) =>

@@ -78,6 +78,16 @@ export function findLine(lines: readonly Line[], re: RegExp, from = 0): number {
   return -1;
 }
 
+/** A word that stands for a value: a cell OCR read on its own, or a number as printed. */
+export function isValueWord(w: Word): boolean {
+  return w.cellRead === true || parseNumber(w.text).kind === 'number';
+}
+
+/** How many words of a line stand for values. */
+export function valueCount(words: readonly Word[]): number {
+  return words.filter(isValueWord).length;
+}
+
 /** A number cell: its value, or `ilegible` when something is printed that is not a number. */
 export interface NumberCell {
   value: number | null;
@@ -283,9 +293,8 @@ export function anchorsFrom(ws: readonly Word[], specs: readonly LabelSpec[]): A
     } else keyOf.set(w, own ?? leftKey);
   }
   for (const w of sorted) {
-    const f = fold(w.text);
-    const joined = follows.get(w);
-    const spec = joined ? specs.find((s) => s.key === joined) : specs.find((s) => s.test(f));
+    const key = follows.get(w) ?? ownKey.get(w);
+    const spec = key ? specs.find((s) => s.key === key) : undefined;
     if (!spec) continue;
     const h = w.y1 - w.y0;
     const x1 = clipped.get(w) ?? w.x1;
