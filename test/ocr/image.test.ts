@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, gridCells, keepMarks, uprightBar } from '../../src/2-ocr/cells.js';
-import { isCellValue, isNumberText, looksNumeric } from '../../src/2-ocr/numbers.js';
+import { cellInk, gridCells, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
+import { isCellValue, isNumberText, looksNumeric, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
   binarize,
@@ -230,6 +230,25 @@ describe('grid cells and their ink', () => {
     expect(keepMarks([speck, digit1, point, digit2], (p) => big(p) && p.y1 - p.y0 >= 9)).toEqual([digit1, point, digit2]);
   });
 
+  it('takes the pieces of a broken glyph as one mark, not two lines of figures', () => {
+    const c = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1, area: (x1 - x0) * (y1 - y0) });
+    // A Times 2 at 300 dpi whose foot broke off its bowl (sindicatura2023 scan): 13 + 5 px
+    // high, 1 px apart. Apart, the 2 looked too wide for its height and was illegible.
+    const bowl = c(1444, 703, 1455, 716);
+    const foot = c(1444, 717, 1455, 722);
+    expect(widthRatio('2', [bowl, foot])).toBeGreaterThan(0.8);
+    const merged = mergeStacked([bowl, foot]);
+    expect(merged).toEqual([c(1444, 703, 1455, 722)].map((m) => ({ ...m, area: bowl.area + foot.area })));
+    expect(widthRatio('2', merged)).toBeCloseTo(11 / 19, 5);
+    expect(plausibleWidth('2', merged)).toBe(true);
+    // Figures side by side, a point between them, and two lines of figures stay apart.
+    const one = c(10, 10, 21, 29);
+    const point = c(23, 26, 26, 29);
+    const two = c(28, 10, 39, 29);
+    const below = c(10, 36, 21, 55);
+    expect(mergeStacked([one, point, two, below])).toEqual([one, point, two, below]);
+  });
+
   it('tells a plain upright bar (a Times 1 blurred) from other glyphs', () => {
     const bin = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
     const set = (x0: number, y0: number, x1: number, y1: number) => {
@@ -239,6 +258,19 @@ describe('grid cells and their ink', () => {
     set(10, 5, 13, 25);
     set(8, 23, 15, 25);
     expect(uprightBar(bin, { x0: 8, y0: 5, x1: 15, y1: 25 })).toBe(true);
+    // A 300 dpi Times 1 (sindicatura2023 scan): a stem 4 px wide, 19 tall, a flag at the
+    // top and a foot three rows high.
+    const times = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
+    const put = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) times.data[y * 40 + x] = 1;
+    };
+    put(10, 5, 14, 24);
+    put(8, 6, 10, 8);
+    put(9, 21, 15, 24);
+    expect(uprightBar(times, { x0: 8, y0: 5, x1: 15, y1: 24 })).toBe(true);
+    // A 4 (its crossbar mid-height) is no bar.
+    put(4, 15, 10, 17);
+    expect(uprightBar(times, { x0: 4, y0: 5, x1: 15, y1: 24 })).toBe(false);
     // A slanted stroke (a 7's leg): the centre drifts.
     const slant = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
     for (let y = 5; y < 25; y++) for (let x = 0; x < 3; x++) slant.data[y * 40 + 20 + Math.round((25 - y) * 0.4) + x] = 1;
