@@ -179,6 +179,10 @@ describe('column headers OCR split or damaged', () => {
     const values = (y: number) => [0, 1, 2].map((i) => w('4', 400 + 30 * i, y, 6, 10, { cellRead: true }));
     const stamped = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), w('RACANDEO', 700, 112), ...values(124), w('VARIACION', 700, 124), w('RECIBIDO', 700, 140)];
     expect(inferMeasureLabels(stamped, 690, 90, 200).filter((x) => x.x0 >= 700).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', 'RECIBIDO']);
+    // A stamp's illegible leftovers right of a label on its line are no label of their own
+    // (sindicatura2023 scan: `VARIACIÓN 0.4,` made the variación line a PROGRAMADO).
+    const leftovers = [...values(100), w('PRÚORÁNIADO', 700, 96, 50, 21), ...values(112), w('IZADO2y', 718, 116.5), ...values(124), w('VARIACION', 700, 124), w('0.4,', 756, 125, 10, 10, { illegible: true, cellRead: true })];
+    expect(inferMeasureLabels(leftovers, 690, 90, 200).filter((x) => x.x0 >= 700).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', '0.4,']);
     // Outside the column nothing changes.
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
   });
@@ -346,6 +350,29 @@ describe('tables that cannot be read are reported, not lost quietly', () => {
     expect(mensajes).toEqual([
       { pagina: 3, codigo: 'POA_TABLE_UNREAD', nivel: 'aviso', mensaje: expect.stringMatching(/^scan\.pdf: page 3: a META table .* was not read: its column headers are unreadable$/) },
     ]);
+  });
+});
+
+describe('titles half under a stamp', () => {
+  const body = (y: number) => [
+    ...line(y, [30, 'RAMO:'], [70, '07'], [90, 'SEGURIDAD']),
+    ...line(y + 50, [490, 'CALENDARIZACIÓN'], [720, 'METAS'], [760, 'ESPERADAS']),
+    ...line(y + 65, [210, 'META'], [400, 'UNIDAD'], [440, 'DE'], [460, 'MEDIDA']),
+    ...['PROG.', 'REAL', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, 500 + 50 * i, y + 80, 24)),
+    ...line(y + 95, [40, 'IMPLEMENTAR'], [400, 'TALLER']),
+    ...[240, 131, 60, 64, 60, 67, 60, 0, 60, 0].map((v, i) => w(String(v), 500 + 50 * i, y + 95, 14, 10, { cellRead: true })),
+  ];
+  const parse = (title: Word[]) => {
+    const p: Page = { file: 'scan.pdf', number: 1, width: 1000, height: 600, source: 'ocr', rules: [], scale: 1, words: [...title, ...body(80)] };
+    return parsePages([classifyPage(layoutPage(p))])[0]!;
+  };
+
+  it('still gives the year and quarter of an avance trimestral', () => {
+    const r = parse(line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'TERCER'], [530, 'RIMI'], [570, '2026']));
+    expect([r.ejercicio, r.periodo_reportado]).toEqual([2026, 'T3']);
+    // The title printed whole gives the same.
+    const whole = parse(line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'TERCER'], [530, 'TRIMESTRE'], [590, '2026']));
+    expect([whole.ejercicio, whole.periodo_reportado]).toEqual([2026, 'T3']);
   });
 });
 

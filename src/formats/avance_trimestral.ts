@@ -47,6 +47,8 @@ export const avanceTrimestral: FormatModule = {
     const { page, lines } = lp;
     const title = titleLines(lines, 6);
     const titleLine = lines.slice(0, 8).find((l) => /AVANCE DEL? \w+ TRIMESTRE/.test(fold(l.text)));
+    // Half the title under a stamp (`AVANCE DEL TERCER RIMI 2026`): year and quarter from what is left.
+    const titleLike = titleLine ?? lines.slice(0, 8).find((l) => /^AVANCE DEL?\b/.test(fold(l.text)) && !/FISICO/.test(fold(l.text)));
     const tables = lines.map((l, i) => (isTableTop(l) ? i : -1)).filter((i) => i >= 0);
     const firstTable = tables[0] ?? lines.length;
     const actIdx = lines.findIndex((l, i) => i < firstTable && /^ACTIVIDAD\b/.test(fold(l.text)));
@@ -60,8 +62,8 @@ export const avanceTrimestral: FormatModule = {
       dependencia: title.dependencia,
       titulo: titleLine ? clean(titleLine.text) : 'AVANCE TRIMESTRAL',
       formulario: null,
-      ejercicio: titleLine ? yearIn(titleLine.text) : null,
-      periodo_reportado: titleLine ? periodoFromOrdinal(titleLine.text) : null,
+      ejercicio: titleLike ? yearIn(titleLike.text) : null,
+      periodo_reportado: titleLike ? periodoFromOrdinal(titleLike.text) : null,
       fecha: null,
     };
     if (block.has('ramo')) header.ramo = block.get('ramo')![0] ?? null;

@@ -41,12 +41,14 @@ export const estimacionAvances: FormatModule = {
     const { page, lines } = lp;
     const title = titleLines(lines, 6);
     const titleLine = lines.slice(0, 8).find((l) => /ESTIMACION Y AVANCE/.test(fold(l.text)));
+    // Half the title under a stamp: the year from what is left of it.
+    const titleLike = titleLine ?? lines.slice(0, 8).find((l) => /ESTIMACI\S* Y AVAN|Y AVANCES? DE ACCI/.test(fold(l.text)));
     const base = {
       ente: title.ente,
       dependencia: title.dependencia,
       titulo: titleLine ? clean(titleLine.text) : 'ESTIMACIÓN Y AVANCES DE ACCIÓN',
       formulario: null,
-      ejercicio: titleLine ? yearIn(titleLine.text) : null,
+      ejercicio: titleLike ? yearIn(titleLike.text) : null,
       periodo_reportado: null,
       fecha: null,
     };
@@ -251,13 +253,14 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
   const left = read.length > 0 ? Math.max(rightOf, Math.min(...read.map((w) => w.x0)) - h) : rightOf;
   const inside = (w: Word) => w.x0 >= left && w.x0 > rightOf && inBand(w) && !(isNumberText(w.text) && !w.illegible);
   // A word there that is no measure (a stamp's `RACANDEO` over PROGRAMADO) stands for one
-  // when it is the first word of the column on a line of values.
+  // when it is the first word of the column on its line, illegible or on a line of values
+  // (not the stamp's leftovers right of a label: `VARIACIÓN 0.4,`).
   const values = words.filter((w) => w.x1 <= rightOf && isValueWord(w));
   const onValueLine = (w: Word) => values.filter((v) => (v.y0 + v.y1) / 2 > w.y0 && (v.y0 + v.y1) / 2 < w.y1).length >= 3;
   const column = words.filter(inside).sort((a, b) => a.x0 - b.x0);
-  const unknown = (w: Word) =>
-    measureOf(w.text) === undefined &&
-    (w.illegible || (onValueLine(w) && !column.some((o) => o !== w && o.x0 < w.x0 && Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0)));
+  // (On its line: a stamp's word two lines tall that only grazes it does not count.)
+  const first = (w: Word) => !column.some((o) => o !== w && o.x0 < w.x0 && Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0.5 * Math.min(o.y1 - o.y0, w.y1 - w.y0));
+  const unknown = (w: Word) => measureOf(w.text) === undefined && (w.illegible || onValueLine(w)) && first(w);
   const inColumn = column.filter((w) => measureOf(w.text) !== undefined || unknown(w)).sort((a, b) => a.y0 - b.y0);
   if (!inColumn.some(unknown)) return [...words];
   const known = inColumn.map((w) => (unknown(w) ? undefined : measureOf(w.text)));

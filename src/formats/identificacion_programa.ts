@@ -31,6 +31,8 @@ export const identificacionPrograma: FormatModule = {
     const title = titleLines(lines, 6);
     const titleIdx = lines.slice(0, 8).findIndex((l) => /IDENTIFICACION DE PROGRAM/.test(fold(l.text)));
     const titleLine = titleIdx >= 0 ? lines[titleIdx]! : undefined;
+    // Half the title under a stamp (`CIÓN DERE DE RAMAS PARA EL EJERCICIO FISCAL 2026`): the year from what is left.
+    const titleLike = titleLine ?? lines.slice(0, 8).find((l) => /IDENTIFICACI|EJERCICIO FISCAL/.test(fold(l.text)));
     const finIdx = findLine(lines, /^FIN\b/);
     const propIdx = findLine(lines, /^PROP[O0]SITO\b/);
     const budgetIdx = findLine(lines, /PRESUPUESTO (POR|DE EGRESOS)|CATEGORIA PROGRAMATICA|^CAPITULO\b|CAPITULO DESCRIPCION/);
@@ -52,7 +54,7 @@ export const identificacionPrograma: FormatModule = {
       dependencia: title.dependencia,
       titulo: titleLine ? clean(titleLine.text) : 'IDENTIFICACIÓN DE PROGRAMAS',
       formulario: null,
-      ejercicio: titleLine ? yearIn(titleLine.text) : null,
+      ejercicio: titleLike ? yearIn(titleLike.text) : null,
       periodo_reportado: null,
       fecha: null,
     };
