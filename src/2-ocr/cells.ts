@@ -5,6 +5,7 @@
  */
 import { components, type Binary, type Component, type Rect } from './image.js';
 import type { Segment } from './lines.js';
+import { betweenCharacters } from './numbers.js';
 
 export interface GridCell extends Rect {
   /** Index of the row band / column band of the cell's top-left corner in the grid levels. */
@@ -214,7 +215,7 @@ export function keepMarks(parts: readonly Component[], significant: (c: Componen
     if (chars.some((o) => cx >= o.x0 && cx <= o.x1) && cy >= by0 && cy <= by1) return true;
     // Between characters, low on the line (starting above the baseline), as big as a
     // printed point and not flat: a point or a comma.
-    const between = chars.some((o) => o.x1 <= cx) && chars.some((o) => o.x0 >= cx);
+    const between = betweenCharacters(cx, chars, H);
     const pointSized = cw >= 0.08 * H && ch >= 0.08 * H && ch >= 0.6 * cw;
     if (between && pointSized && cx > bx0 && cx < bx1 && cy >= by0 + 0.55 * (by1 - by0) && c.y0 < by1 - 1) return true;
     // A minus sign: flat (and as long as a fifth of the height: not a speck), at mid height, right before the characters.

@@ -6,6 +6,7 @@
  * 1. Geometry: text direction from the shape of word blobs (a page turned
  *    90°/270°), skew from projection profiles; the image is turned back and
  *    straightened. Upside down (180°) is told by reading a few words both ways.
+ *    Shaded cells are brought to the paper's tone (background.ts).
  * 2. Ruling lines are found in the straightened image (`rules`) and erased
  *    from a copy, which is what is read.
  * 3. Whole-page pass (sparse text, page mode 11) at ~150 dpi: titles, header
@@ -33,6 +34,7 @@
  * and what the second looks (darker, repeated, stamp) read and decided.
  */
 import type { Page, Rule, Word } from '../ir/page.js';
+import { flattenShading } from './background.js';
 import { cellInk, countLines, gridCells, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines } from './lines.js';
@@ -93,6 +95,11 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   const skew = estimateSkew(binarize(downscale(gray, f2)), { sample: 1 });
   if (Math.abs(skew) >= 0.05) gray = rotate(gray, -skew);
   stats.ms.deskew = now() - t;
+
+  // 2b. Shaded cells brought to the paper's tone (see background.ts).
+  t = now();
+  gray = flattenShading(gray, dpi);
+  stats.ms.background = now() - t;
 
   // 3. Ruling lines; a copy without them for reading.
   t = now();

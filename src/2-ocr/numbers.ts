@@ -100,6 +100,17 @@ export function widthRatio(text: string, parts: readonly Rect[]): number {
   return units === 0 ? Infinity : width / (H * units);
 }
 
+/**
+ * `x` lies in the gap between two characters set as in one number: not in the
+ * wide space between a `$` and a right-aligned amount, where a speck of dust
+ * is no point (gaps around a Courier comma reach about 1.2 digit heights).
+ */
+export function betweenCharacters(x: number, chars: readonly Rect[], H: number): boolean {
+  const left = Math.max(...chars.filter((o) => o.x1 <= x).map((o) => o.x1));
+  const right = Math.min(...chars.filter((o) => o.x0 >= x).map((o) => o.x0));
+  return Number.isFinite(left) && Number.isFinite(right) && right - left <= 1.5 * H;
+}
+
 /** Small marks low between characters — the points and commas the ink shows — left to right. */
 function separatorMarks(parts: readonly Rect[]): Rect[] {
   if (parts.length < 3) return [];
@@ -116,7 +127,7 @@ function separatorMarks(parts: readonly Rect[]): Rect[] {
       const cy = (p.y0 + p.y1) / 2;
       // In a gap between characters (not a broken piece of one), low, starting above the baseline.
       if (tall.some((o) => cx >= o.x0 && cx <= o.x1)) return false;
-      return cy > top + 0.6 * (bottom - top) && p.y0 < bottom - 1 && tall.some((o) => o.x1 <= cx) && tall.some((o) => o.x0 >= cx);
+      return cy > top + 0.6 * (bottom - top) && p.y0 < bottom - 1 && betweenCharacters(cx, tall, H);
     })
     .sort((a, b) => a.x0 - b.x0);
 }

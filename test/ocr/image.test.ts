@@ -249,6 +249,21 @@ describe('grid cells and their ink', () => {
     expect(mergeStacked([one, point, two, below])).toEqual([one, point, two, below]);
   });
 
+  it('takes no speck in the space between a $ and its amount for a point', () => {
+    const c = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1, area: (x1 - x0) * (y1 - y0) });
+    // `$ 4,380,950.20` right-aligned far from its `$` (stress2-identificacion scan), dust at 1681.
+    const dollar = c(1589, 1004, 1605, 1028);
+    const dust = c(1681, 1021, 1684, 1024);
+    const digits = [1764, 1790, 1806, 1822, 1846, 1863, 1878, 1903, 1919].map((x) => c(x, 1005, x + 14, 1026));
+    const marks = [c(1783, 1022, 1787, 1029), c(1839, 1022, 1843, 1029), c(1896, 1023, 1900, 1026)];
+    const parts = [dollar, dust, ...digits, ...marks];
+    expect(plausibleWidth('$ 4,380,950.20', parts)).toBe(true);
+    const significant = (p: { x1: number; x0: number; y1: number; y0: number }) => p.y1 - p.y0 >= 9;
+    expect(keepMarks(parts, significant)).not.toContainEqual(dust);
+    // A point between two digits is still one.
+    expect(plausibleWidth('4380950.20', [...digits, ...marks])).toBe(false);
+  });
+
   it('tells a plain upright bar (a Times 1 blurred) from other glyphs', () => {
     const bin = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
     const set = (x0: number, y0: number, x1: number, y1: number) => {
