@@ -156,12 +156,42 @@ export interface InkOptions {
 /**
  * The ink inside a cell, or null when the cell is empty. Specks (noise, JPEG
  * artefacts) and thin bits of the border lines at the crop's edge do not count.
+ *
+ * The cell is looked at inside an inset from its borders (their blur). A figure
+ * set hard against a side border (right-aligned without padding) runs on past
+ * the inset, where the crop would cut its last digit (`6,000` read `6,00C`): it
+ * is taken again up to the border's own erased band on that side.
  */
 export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | null {
   const s = opts.dpi / 300;
   const inset = opts.inset ?? Math.max(3, Math.round(5 * s));
   const r = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
   if (r.x1 - r.x0 < 3 || r.y1 - r.y0 < 3) return null;
+  let marks = inkWithin(bin, r, s);
+  if (!marks) return null;
+  const edge = Math.max(2, Math.round(3 * s));
+  if (opts.inset === undefined && inset > edge) {
+    const H = Math.max(...marks.map((c) => c.y1 - c.y0));
+    const against = (c: Component) => c.y1 - c.y0 >= 0.4 * H && c.x1 - c.x0 >= 2;
+    const left = marks.some((c) => against(c) && c.x0 <= Math.round(r.x0));
+    const right = marks.some((c) => against(c) && c.x1 >= Math.round(r.x1));
+    if (left || right) {
+      const wide = { x0: left ? cell.x0 + edge : r.x0, y0: r.y0, x1: right ? cell.x1 - edge : r.x1, y1: r.y1 };
+      marks = inkWithin(bin, wide, s) ?? marks;
+    }
+  }
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const c of marks) {
+    x0 = Math.min(x0, c.x0);
+    y0 = Math.min(y0, c.y0);
+    x1 = Math.max(x1, c.x1);
+    y1 = Math.max(y1, c.y1);
+  }
+  return { box: { x0, y0, x1, y1 }, parts: marks, lines: countLines(marks) };
+}
+
+/** The marks worth reading inside `r` (see keepMarks), or null when there is nothing but specks. */
+function inkWithin(bin: Binary, r: Rect, s: number): Component[] | null {
   const minArea = Math.max(6, Math.round(14 * s * s));
   const minSize = Math.max(4, Math.round(9 * s)); // a dash is ≥ 9 px long at 300 dpi, a digit ≥ 20 px tall
   const all = components(bin, r).filter((c) => {
@@ -175,15 +205,7 @@ export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | nu
   // The cell has ink when something bigger than a speck is there.
   const significant = (c: Component) => c.area >= minArea && (c.x1 - c.x0 >= minSize || c.y1 - c.y0 >= minSize);
   if (!all.some(significant)) return null;
-  const marks = mergeStacked(keepMarks(all, significant));
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const c of marks) {
-    x0 = Math.min(x0, c.x0);
-    y0 = Math.min(y0, c.y0);
-    x1 = Math.max(x1, c.x1);
-    y1 = Math.max(y1, c.y1);
-  }
-  return { box: { x0, y0, x1, y1 }, parts: marks, lines: countLines(marks) };
+  return mergeStacked(keepMarks(all, significant));
 }
 
 /**

@@ -186,7 +186,13 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       others.push({ cell, box: ink.box, mine });
       continue;
     }
-    const limit = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
+    // (Wider where a figure set against a border runs past the inset: see cellInk.)
+    const limit = {
+      x0: Math.min(cell.x0 + inset, ink.box.x0),
+      y0: Math.min(cell.y0 + inset, ink.box.y0),
+      x1: Math.max(cell.x1 - inset, ink.box.x1),
+      y1: Math.max(cell.y1 - inset, ink.box.y1),
+    };
     units.push({ unit: { page: input.number, box: ink.box, parts: ink.parts, limit }, kind, mine, band: [cell.y0, cell.y1] });
   }
   // Outside the grid (a table ruled only between rows, or not at all): word-sized blobs of ink.

@@ -249,6 +249,25 @@ describe('grid cells and their ink', () => {
     expect(mergeStacked([one, point, two, below])).toEqual([one, point, two, below]);
   });
 
+  it('takes a figure set hard against a side border whole, not cut at the inset', () => {
+    // 300 dpi (inset 5, the border's erased band 3): `0` ink 16 px wide ending 3 px from the
+    // right border, a `4` well inside.
+    const bin = { width: 100, height: 40, data: new Uint8Array(100 * 40) };
+    const set = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bin.data[y * 100 + x] = 1;
+    };
+    set(81, 10, 97, 12); // the 0: top, bottom, sides
+    set(81, 28, 97, 30);
+    set(81, 10, 84, 30);
+    set(94, 10, 97, 30);
+    set(60, 10, 63, 30); // the 4's stem
+    set(52, 20, 63, 22);
+    const ink = cellInk(bin, { x0: 0, y0: 0, x1: 100, y1: 40 }, { dpi: 300 })!;
+    expect(ink.box).toEqual({ x0: 52, y0: 10, x1: 97, y1: 30 });
+    // Read with an explicit inset (a crop already cut to size), nothing is widened.
+    expect(cellInk(bin, { x0: 0, y0: 0, x1: 100, y1: 40 }, { dpi: 300, inset: 5 })!.box.x1).toBe(95);
+  });
+
   it('takes no speck in the space between a $ and its amount for a point', () => {
     const c = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1, area: (x1 - x0) * (y1 - y0) });
     // `$ 4,380,950.20` right-aligned far from its `$` (stress2-identificacion scan), dust at 1681.
