@@ -12,7 +12,7 @@ import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
-import { afterLabel, anchorsFrom, findSigners, hasPiece, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
+import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
 import type { Page, Word } from '../src/ir/page.js';
@@ -133,6 +133,28 @@ describe('column headers OCR split or damaged', () => {
     const anchors = anchorsFrom([w('ABSOLUTO', 700, 100, 90), w('RELATIVO', 750, 100, 40)], specs);
     expect(anchors.find((a) => a.key === 'absoluto')).toEqual({ key: 'absoluto', x0: 700, x1: 750 });
     expect(anchors.find((a) => a.key === 'relativo')).toEqual({ key: 'relativo', x0: 750, x1: 790 });
+  });
+
+  it('takes the words between two labels for the one label between them a stamp left unreadable', () => {
+    const specs = [
+      { key: 'descripcion', test: (f: string) => /ACCIONES/.test(f) },
+      { key: 'unidad', test: (f: string) => /UNIDAD|MEDIDA/.test(f) },
+      { key: 'meta_anual', test: (f: string) => /ANUAL/.test(f) },
+    ];
+    const order = ['descripcion', 'unidad', 'meta_anual'];
+    // seed004-300 p4: `UNIDAD DE MEDIDA` read as `IDA`.
+    const words = [...line(80, [189, 'METAS'], [213, 'Y'], [219, 'ACCIONES'], [408, 'IDA']), ...line(86, [431, 'ANUAL'])];
+    const anchors = inferMissingAnchors(anchorsFrom(words, specs), order, words, specs);
+    expect(anchors.find((a) => a.key === 'unidad')).toEqual({ key: 'unidad', x0: 408, x1: 426 });
+    // Read, it stays as read; with two columns missing between, nothing is guessed.
+    const read = [...words.slice(0, 3), ...line(80, [380, 'UNIDAD']), ...line(86, [431, 'ANUAL'])];
+    expect(inferMissingAnchors(anchorsFrom(read, specs), order, read, specs).filter((a) => a.key === 'unidad')).toEqual([{ key: 'unidad', x0: 380, x1: 416 }]);
+    const far = inferMissingAnchors(anchorsFrom(words, specs), ['descripcion', 'unidad', 'otra', 'meta_anual'], words, specs);
+    expect(far.some((a) => a.key === 'unidad' || a.key === 'otra')).toBe(false);
+    // seed004-300 p6: `META ANUAL` read as `TA` over `NUAL`, before the first quarter's column.
+    const p6 = [...line(77, [447, 'TA']), ...line(81, [191, 'METAS'], [211, 'Y'], [217, 'ACCIONES'], [372, 'INIDAD']), ...line(85, [394, 'MEDIDA'], [436, 'NUAL'])];
+    const withQuarter = [...anchorsFrom(p6, specs), { key: 'T1.P', x0: 476, x1: 490 }];
+    expect(inferMissingAnchors(withQuarter, ['descripcion', 'unidad', 'meta_anual', 'T1.P'], p6, specs).find((a) => a.key === 'meta_anual')).toEqual({ key: 'meta_anual', x0: 436, x1: 460 });
   });
 
   it('places months 1–12 the OCR could not read from the ones it did', () => {

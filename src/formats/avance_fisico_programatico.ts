@@ -14,6 +14,7 @@ import { clean, fold } from '../6-normalize/text.js';
 import {
   afterLabel,
   anchorsFrom,
+  inferMissingAnchors,
   findSigners,
   lineCodes,
   rowNumber,
@@ -39,6 +40,9 @@ const TOP_LABELS: LabelSpec[] = [
   { key: 'lineas', test: (f) => /P\.?\s?A?\.?\s?M\.?\s?D|L[I]NEAS? DE/.test(f) },
   { key: 'descripcion', test: (f) => /ACCIONES|^METAS? Y$/.test(f) },
 ];
+
+/** The columns up to the first quarter's, left to right. */
+const LEFT_COLUMNS = ['lineas', 'descripcion', 'unidad', 'meta_anual', 'T1.P'];
 
 const ROW_START = /^\d{3}\s*(\.\s*-|\.|-|–)/;
 
@@ -256,10 +260,8 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   }
   const headerLines = lines.slice(firstIdx, lastHeaderIdx + 1);
   const headerWords = headerLines.flatMap((l) => l.words);
-  const anchors: ColumnAnchor[] = anchorsFrom(
-    headerWords.filter((w) => !/^[PA]$/.test(fold(w.text))),
-    TOP_LABELS,
-  );
+  const labelWords = headerWords.filter((w) => !/^[PA]$/.test(fold(w.text)));
+  const anchors: ColumnAnchor[] = anchorsFrom(labelWords, TOP_LABELS);
   // Leaves: P and A of each quarter, left to right.
   const leafWords = leafIdx >= 0 ? [...lines[leafIdx]!.words].filter((w) => /^[PA]$/.test(fold(w.text))).sort((a, b) => a.x0 - b.x0) : [];
   if (leafWords.length >= 8) {
@@ -315,7 +317,9 @@ function findTable(lines: readonly Line[]): FoundTable | null {
       }
     }
   }
-  return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors };
+  // A label a stamp left unreadable between two read ones takes its place in the form's order.
+  const all = inferMissingAnchors(anchors, LEFT_COLUMNS, labelWords, TOP_LABELS);
+  return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors: all };
 }
 
 function median(vs: number[]): number {

@@ -239,6 +239,34 @@ export function signatureTop(lines: readonly Line[], fromY: number, ocr = false)
   return Math.min(...lines[top]!.words.map((w) => w.y0), lines[top]!.y0) - 1;
 }
 
+/**
+ * A column label OCR could not read (`UNIDAD DE MEDIDA` left as `IDA` by a
+ * stamp): where two labels were found whose columns have exactly one column
+ * between them in the form's order, the header words no spec matched lying
+ * between them are that column's label. `order`: keys left to right.
+ */
+export function inferMissingAnchors(
+  anchors: ReadonlyArray<{ key: string; x0: number; x1: number }>,
+  order: readonly string[],
+  words: readonly Word[],
+  specs: readonly LabelSpec[],
+): Array<{ key: string; x0: number; x1: number }> {
+  const out = [...anchors];
+  const at = (k: string) => out.find((a) => a.key === k);
+  for (let i = 0; i + 2 < order.length; i++) {
+    const left = at(order[i]!);
+    const missing = order[i + 1]!;
+    const right = at(order[i + 2]!);
+    if (!left || !right || at(missing) || right.x0 <= left.x1) continue;
+    const between = words.filter(
+      (w) => w.x0 > left.x1 && w.x1 < right.x0 && !w.illegible && /\p{L}{2}/u.test(w.text) && !specs.some((s) => s.test(fold(w.text))),
+    );
+    if (between.length === 0) continue;
+    out.push({ key: missing, x0: Math.min(...between.map((w) => w.x0)), x1: Math.max(...between.map((w) => w.x1)) });
+  }
+  return out;
+}
+
 export interface LabelSpec {
   key: string;
   test: (folded: string) => boolean;
