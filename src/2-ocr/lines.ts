@@ -8,7 +8,7 @@
  * pixels with the image's dpi so the same settings work at 200 and 300 dpi.
  */
 import type { Rule } from '../ir/page.js';
-import { transpose, type Binary, type Gray } from './image.js';
+import { nextInk, transpose, wordView, type Binary, type Gray } from './image.js';
 
 export interface LineOptions {
   /** Pixels per inch of the image. */
@@ -71,6 +71,7 @@ export function rowSegments(
   onReject?: (why: string, a0: number, a1: number, c: number, value: number) => void,
 ): Segment[] {
   const { width: w, height: h, data } = bin;
+  const words = wordView(data);
   // Runs of the previous row, to link with runs of this row: [start, end, group].
   let prev: number[] = [];
   const parent: number[] = [];
@@ -87,10 +88,8 @@ export function rowSegments(
     const cur: number[] = [];
     let x = 0;
     while (x < w) {
-      if (data[row + x] === 0) {
-        x++;
-        continue;
-      }
+      x = nextInk(data, words, row + x, row + w) - row;
+      if (x === w) break;
       const start = x;
       let end = x + 1; // exclusive end of the last ink pixel
       let gap = 0;
