@@ -132,7 +132,9 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       stats.ms.flip = now() - t;
     }
   }
-  const inkBin: Binary = binarize(erased, threshold);
+  // The ink of the image read: the page's, without the lines (paper is above any Otsu threshold).
+  const inkBin: Binary = { width: bin.width, height: bin.height, data: new Uint8Array(bin.data) };
+  eraseLines(inkBin, lines, 1, 0);
   t = now();
   pageWords = await readSignatureBlocks(pool, erased, inkBin, lines, pageWords, dpi, stats);
   stats.ms.signatures = now() - t;

@@ -322,20 +322,11 @@ export function transpose<T extends Gray | Binary>(img: T): T {
   const { width: w, height: h, data } = img;
   const n = data.length;
   const out = new Uint8Array(n);
-  const put = (i: number) => {
+  const words = wordView(data);
+  for (let i = nextInk(data, words, 0, n); i < n; i = nextInk(data, words, i + 1, n)) {
     const y = (i / w) | 0;
     out[(i - y * w) * h + y] = data[i]!;
-  };
-  let i = 0;
-  if (data.byteOffset % 4 === 0) {
-    const words = new Uint32Array(data.buffer, data.byteOffset, n >> 2);
-    for (let k = 0; k < words.length; k++) {
-      if (words[k] === 0) continue;
-      for (let j = k << 2; j < (k << 2) + 4; j++) if (data[j] !== 0) put(j);
-    }
-    i = words.length << 2;
   }
-  for (; i < n; i++) if (data[i] !== 0) put(i);
   return { width: h, height: w, data: out } as T;
 }
 
