@@ -16,7 +16,8 @@
  *    of ink). Each one that holds one line of numeric-looking ink — or ink the
  *    page pass left unread in a row of numbers — is cropped inside its borders
  *    and read on its own, digits-only, single-line mode, at several scales
- *    until two readings agree (one very confident reading suffices). The
+ *    until two readings agree (one very confident reading suffices, and the
+ *    page pass's word there counts as a reading for the first one). The
  *    reading is checked against the ink: as many characters as it is wide,
  *    the points and commas it shows, a `$` read from its shape. ONE word per
  *    cell, `cellRead: true`, `illegible: true` when no reading can be trusted.
@@ -267,7 +268,9 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       if (votes.length === 2 && ok(votes[0]!) && votes[0]!.text.replace(/\s+/g, '') === votes[1]!.text.replace(/\s+/g, '')) {
         return { type: 'number', text: votes[0]!.text, conf: Math.max(votes[0]!.conf, votes[1]!.conf), disputed: false };
       }
-      const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, votes);
+      // What the page pass read there, to confirm a first reading.
+      const seen = u.mine.length > 0 ? { text: u.mine.map((w) => w.text).join(' '), conf: Math.min(...u.mine.map((w) => w.conf)) } : null;
+      const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, votes, 4, 0, seen);
       stats.cellReads += rd.reads;
       return { type: 'number', text: rd.text, conf: rd.conf, disputed: rd.disputed };
     }),

@@ -377,7 +377,8 @@ export interface UnitReading {
  * digits only when `whitelist` is given. A lone glyph is where tesseract is
  * least stable (it may return nothing, or a wrong digit, for one scale and
  * the right one for another), so a numeric reading that is not confident is
- * repeated at 2× and 1.5× the scale and settled by agreement.
+ * repeated at 2× and 1.5× the scale and settled by agreement — or at once when
+ * the page pass read the same there (`seen`).
  */
 export async function readUnit(
   pool: WorkerPool,
@@ -392,6 +393,8 @@ export async function readUnit(
   maxReads = 4,
   /** Scales already read (their readings among `priors`): skip the first `from`. */
   from = 0,
+  /** The page pass's reading of the same ink: a first reading that says the same stands (two readings agree). */
+  seen: { text: string; conf: number } | null = null,
 ): Promise<UnitReading> {
   // A leading `$` is read from its shape (see dollarMark), the amount on its own.
   const { unit: bare, prefix } = whitelist === null ? { unit: u, prefix: '' } : withoutDollar(u);
@@ -416,13 +419,16 @@ export async function readUnit(
   // Measured on the scanned fixtures: 2× first is right most often, at 300 and at 200 dpi.
   const scales = [2, 1.5, 1, 3].slice(from, from + maxReads);
   const valid = (r: { text: string }) => r.text !== '' && isCellValue(r.text) && plausibleWidth(r.text, u.parts);
+  const key = (t: string) => t.replace(/\s+/g, '');
   // Readings made already (in row strips) count as votes.
   const all: Array<{ text: string; conf: number }> = [...priors];
   for (const k of scales) {
     const r = await readAt(k0 * k);
     all.push(r);
-    if (all.length === 1 && priors.length === 0 && valid(r) && r.conf >= tuning.acceptAt) return { ...r, reads: 1, disputed: false };
-    const key = (t: string) => t.replace(/\s+/g, '');
+    if (all.length === 1 && priors.length === 0 && valid(r)) {
+      if (r.conf >= tuning.acceptAt) return { ...r, reads: 1, disputed: false };
+      if (seen && key(seen.text) === key(r.text)) return { ...r, conf: Math.max(r.conf, seen.conf), reads: 1, disputed: false };
+    }
     const agreed = all.filter((o) => valid(o) && all.filter((q) => key(q.text) === key(o.text)).length >= 2);
     if (agreed.length > 0) {
       const text = agreed[0]!.text;
