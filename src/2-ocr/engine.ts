@@ -36,7 +36,7 @@
 import type { Page, Rule, Word } from '../ir/page.js';
 import { cellInk, countLines, gridCells, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
-import { detectLines, eraseLines } from './lines.js';
+import { detectLines, eraseLines, type DetectedLines } from './lines.js';
 import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
@@ -73,7 +73,23 @@ function loneGlyph(parts: readonly Rect[]): boolean {
   return parts.every((p) => p === g || ((p.x0 + p.x1) / 2 >= g.x0 && (p.x0 + p.x1) / 2 <= g.x1));
 }
 
-export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
+/** A page image made ready to read: steps 1–3 of readImage, which need no OCR. */
+export interface PreparedImage {
+  input: ReadImageInput;
+  /** The image turned (quarter turns) and straightened. */
+  gray: Gray;
+  rotation: 0 | 90 | 180 | 270;
+  skew: number;
+  /** Otsu's ink threshold of `gray`. */
+  threshold: number;
+  bin: Binary;
+  lines: DetectedLines;
+  /** `gray` without the lines: what is read. */
+  erased: Gray;
+}
+
+/** Steps 1–3: text direction, skew, ruling lines (see readImage). */
+export function prepareImage(input: ReadImageInput, stats: PageStats): PreparedImage {
   const { dpi } = input;
   let t = now();
   let gray = input.gray;
@@ -98,11 +114,33 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   // 3. Ruling lines; a copy without them for reading.
   t = now();
   const threshold = otsuThreshold(gray);
-  let bin = binarize(gray, threshold);
-  let lines = detectLines(bin, { dpi });
-  let erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
+  const bin = binarize(gray, threshold);
+  const lines = detectLines(bin, { dpi });
+  const erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
   eraseLines(erased, lines);
   stats.ms.lines = now() - t;
+  return { input, gray, rotation, skew, threshold, bin, lines, erased };
+}
+
+export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
+  return readPrepared(pool, prepareImage(input, stats), tuning, stats);
+}
+
+/**
+ * Steps 4–7 of readImage on a prepared image. `whileReading` is called once
+ * the whole-page pass is under way (the longest wait on the workers).
+ */
+export async function readPrepared(
+  pool: WorkerPool,
+  prepared: PreparedImage,
+  tuning: Tuning = DEFAULT_TUNING,
+  stats: PageStats = { ms: {}, cellReads: 0 },
+  whileReading?: () => void,
+): Promise<Page> {
+  const { input, skew, threshold } = prepared;
+  const { dpi } = input;
+  let { gray, rotation, bin, lines, erased } = prepared;
+  let t: number;
 
   // 4. Upside down? A few words read both ways tell, most of the time, before
   // the page is read; if the page then reads poorly, a longer probe decides.
@@ -120,7 +158,9 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   }
   // 5. Whole-page pass (sparse text) on the image without lines.
   t = now();
-  let pageWords = await pagePass(pool, erased, dpi, threshold, tuning);
+  const passing = pagePass(pool, erased, dpi, threshold, tuning);
+  whileReading?.();
+  let pageWords = await passing;
   stats.ms.pagePass = now() - t;
   const pageConf = pageConfidence(pageWords);
   stats.pageConf = pageConf;
