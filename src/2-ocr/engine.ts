@@ -152,10 +152,8 @@ export async function readPrepared(
     erased = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
     eraseLines(erased, lines);
   };
-  const quick = await probeUpsideDown(pool, erased, dpi, threshold, stats, 3, 1.5);
-  if (quick.down > quick.up + 15) {
-    flip();
-  }
+  const quick = await probeUpsideDown(pool, erased, dpi, threshold, stats, 15, 3, 1.5);
+  if (quick.flip) flip();
   // 5. Whole-page pass (sparse text) on the image without lines.
   t = now();
   const passing = pagePass(pool, erased, dpi, threshold, tuning);
@@ -165,8 +163,8 @@ export async function readPrepared(
   const pageConf = pageConfidence(pageWords);
   stats.pageConf = pageConf;
   if (tuning.alwaysProbe || pageConf < tuning.probeBelow) {
-    const full = await probeUpsideDown(pool, erased, dpi, threshold, stats);
-    if (full.down > full.up + 10) {
+    const full = await probeUpsideDown(pool, erased, dpi, threshold, stats, 10);
+    if (full.flip) {
       t = now();
       flip();
       pageWords = await pagePass(pool, erased, dpi, threshold, tuning);

@@ -249,16 +249,22 @@ export async function readSignatureBlocks(
   return kept;
 }
 
-/** Decides between the page as it is and turned 180° by reading a few word blobs both ways. */
+/**
+ * Decides between the page as it is and turned 180° by reading a few word
+ * blobs both ways (mean confidence, 0–100): turned when that reads more than
+ * `lead` better. The page as it is is read first; when it reads so well that
+ * the turned page could not win, that is not read.
+ */
 export async function probeUpsideDown(
   pool: WorkerPool,
   erased: Gray,
   dpi: number,
   threshold: number,
   stats: PageStats,
+  lead: number,
   count = 6,
   maxInches = 3,
-): Promise<{ up: number; down: number }> {
+): Promise<{ up: number; down: number | null; flip: boolean }> {
   const f = Math.max(1, Math.round(dpi / 100));
   const small = downscale(erased, f);
   const sbin = binarize(small);
@@ -280,7 +286,7 @@ export async function probeUpsideDown(
     const bh = c.y1 - c.y0;
     return bh >= sdpi * 0.06 && bh <= sdpi * 0.25 && bw >= 2.5 * bh && bw <= sdpi * maxInches;
   });
-  if (blobs.length === 0) return { up: 0, down: 0 };
+  if (blobs.length === 0) return { up: 0, down: 0, flip: false };
   blobs.sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0));
   const chosen = blobs.slice(0, count);
   // Stack the blobs (full resolution) into one small image.
@@ -310,13 +316,11 @@ export async function probeUpsideDown(
   const k = Math.max(1, Math.round(dpi / 150));
   const small2 = k > 1 ? downscale(sheet, k) : sheet;
   const t = now();
-  const [up, down] = await Promise.all([
-    pool.run((wk) => recognize(wk, small2, { psm: 6, dpi: dpi / k })).then(score),
-    pool.run((wk) => recognize(wk, rotateQuarter(small2, 180), { psm: 6, dpi: dpi / k })).then(score),
-  ]);
+  const up = score(await pool.run((wk) => recognize(wk, small2, { psm: 6, dpi: dpi / k })));
+  const down = up + lead < 100 ? score(await pool.run((wk) => recognize(wk, rotateQuarter(small2, 180), { psm: 6, dpi: dpi / k }))) : null;
   stats.ms.probe = (stats.ms.probe ?? 0) + now() - t;
-  stats.probeConf = [up, down];
-  return { up, down };
+  stats.probeConf = [up, down ?? NaN];
+  return { up, down, flip: down !== null && down > up + lead };
 }
 
 export interface Unit {
