@@ -75,6 +75,7 @@ function loneGlyph(parts: readonly Rect[]): boolean {
 
 /** A page image made ready to read: steps 1–3 of readImage, which need no OCR. */
 export interface PreparedImage {
+  /** The input, its image replaced by `gray`. */
   input: ReadImageInput;
   /** The image turned (quarter turns) and straightened. */
   gray: Gray;
@@ -119,7 +120,8 @@ export function prepareImage(input: ReadImageInput, stats: PageStats): PreparedI
   const erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
   eraseLines(erased, lines);
   stats.ms.lines = now() - t;
-  return { input, gray, rotation, skew, threshold, bin, lines, erased };
+  // The scan as it came is not kept (a page prepared ahead waits with this).
+  return { input: { ...input, gray }, gray, rotation, skew, threshold, bin, lines, erased };
 }
 
 export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
