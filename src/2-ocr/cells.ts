@@ -3,7 +3,7 @@
  * inside each cell: what the OCR engine needs to read numeric cells one by one.
  * Pure functions.
  */
-import { components, type Binary, type Component, type Rect } from './image.js';
+import { components, nextInk, wordView, type Binary, type Component, type Rect } from './image.js';
 import type { Segment } from './lines.js';
 import { betweenCharacters } from './numbers.js';
 
@@ -314,21 +314,25 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
   const f = dpi >= 250 ? 2 : 1;
   const w = Math.floor(bin.width / f);
   const h = Math.floor(bin.height / f);
-  const small = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let v = 0;
-      for (let dy = 0; dy < f && !v; dy++) for (let dx = 0; dx < f && !v; dx++) v = bin.data[(y * f + dy) * bin.width + x * f + dx]!;
-      small[y * w + x] = v;
+  let small = bin.data;
+  if (f === 2) {
+    const src = bin.data;
+    const W = bin.width;
+    small = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++) {
+      let a = 2 * y * W;
+      let b = a + W;
+      for (let x = 0, o = y * w; x < w; x++, o++, a += 2, b += 2) small[o] = src[a]! | src[a + 1]! | src[b]! | src[b + 1]!;
     }
   }
   const gap = Math.max(2, Math.round((gapInches * dpi) / f));
   const smeared = new Uint8Array(small);
+  const words = wordView(small);
   for (let y = 0; y < h; y++) {
+    const row = y * w;
     let last = -1;
-    for (let x = 0; x < w; x++) {
-      if (small[y * w + x] === 0) continue;
-      if (last >= 0 && x - last - 1 <= gap) smeared.fill(1, y * w + last + 1, y * w + x);
+    for (let x = nextInk(small, words, row, row + w) - row; x < w; x = nextInk(small, words, row + x + 1, row + w) - row) {
+      if (last >= 0 && x - last - 1 <= gap) smeared.fill(1, row + last + 1, row + x);
       last = x;
     }
   }

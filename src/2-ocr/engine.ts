@@ -17,7 +17,8 @@
  *    of ink). Each one that holds one line of numeric-looking ink — or ink the
  *    page pass left unread in a row of numbers — is cropped inside its borders
  *    and read on its own, digits-only, single-line mode, at several scales
- *    until two readings agree (one very confident reading suffices). The
+ *    until two readings agree (one very confident reading suffices, and the
+ *    page pass's word there counts as a reading for the first one). The
  *    reading is checked against the ink: as many characters as it is wide,
  *    the points and commas it shows, a `$` read from its shape. ONE word per
  *    cell, `cellRead: true`, `illegible: true` when no reading can be trusted.
@@ -37,7 +38,7 @@ import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
 import { cellInk, countLines, gridCells, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
-import { detectLines, eraseLines } from './lines.js';
+import { detectLines, eraseLines, type DetectedLines } from './lines.js';
 import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
@@ -74,7 +75,24 @@ function loneGlyph(parts: readonly Rect[]): boolean {
   return parts.every((p) => p === g || ((p.x0 + p.x1) / 2 >= g.x0 && (p.x0 + p.x1) / 2 <= g.x1));
 }
 
-export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
+/** A page image made ready to read: steps 1–3 of readImage, which need no OCR. */
+export interface PreparedImage {
+  /** The input, its image replaced by `gray`. */
+  input: ReadImageInput;
+  /** The image turned (quarter turns) and straightened. */
+  gray: Gray;
+  rotation: 0 | 90 | 180 | 270;
+  skew: number;
+  /** Otsu's ink threshold of `gray`. */
+  threshold: number;
+  bin: Binary;
+  lines: DetectedLines;
+  /** `gray` without the lines: what is read. */
+  erased: Gray;
+}
+
+/** Steps 1–3: text direction, skew, ruling lines (see readImage). */
+export function prepareImage(input: ReadImageInput, stats: PageStats): PreparedImage {
   const { dpi } = input;
   let t = now();
   let gray = input.gray;
@@ -104,11 +122,34 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
   // 3. Ruling lines; a copy without them for reading.
   t = now();
   const threshold = otsuThreshold(gray);
-  let bin = binarize(gray, threshold);
-  let lines = detectLines(bin, { dpi });
-  let erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
+  const bin = binarize(gray, threshold);
+  const lines = detectLines(bin, { dpi });
+  const erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
   eraseLines(erased, lines);
   stats.ms.lines = now() - t;
+  // The scan as it came is not kept (a page prepared ahead waits with this).
+  return { input: { ...input, gray }, gray, rotation, skew, threshold, bin, lines, erased };
+}
+
+export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning: Tuning = DEFAULT_TUNING, stats: PageStats = { ms: {}, cellReads: 0 }): Promise<Page> {
+  return readPrepared(pool, prepareImage(input, stats), tuning, stats);
+}
+
+/**
+ * Steps 4–7 of readImage on a prepared image. `whileReading` is called once
+ * the whole-page pass is under way (the longest wait on the workers).
+ */
+export async function readPrepared(
+  pool: WorkerPool,
+  prepared: PreparedImage,
+  tuning: Tuning = DEFAULT_TUNING,
+  stats: PageStats = { ms: {}, cellReads: 0 },
+  whileReading?: () => void,
+): Promise<Page> {
+  const { input, skew, threshold } = prepared;
+  const { dpi } = input;
+  let { gray, rotation, bin, lines, erased } = prepared;
+  let t: number;
 
   // 4. Upside down? A few words read both ways tell, most of the time, before
   // the page is read; if the page then reads poorly, a longer probe decides.
@@ -120,26 +161,28 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
     erased = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
     eraseLines(erased, lines);
   };
-  const quick = await probeUpsideDown(pool, erased, dpi, threshold, stats, 3, 1.5);
-  if (quick.down > quick.up + 15) {
-    flip();
-  }
+  const quick = await probeUpsideDown(pool, erased, dpi, threshold, stats, 15, 3, 1.5);
+  if (quick.flip) flip();
   // 5. Whole-page pass (sparse text) on the image without lines.
   t = now();
-  let pageWords = await pagePass(pool, erased, dpi, threshold, tuning);
+  const passing = pagePass(pool, erased, dpi, threshold, tuning);
+  whileReading?.();
+  let pageWords = await passing;
   stats.ms.pagePass = now() - t;
   const pageConf = pageConfidence(pageWords);
   stats.pageConf = pageConf;
   if (tuning.alwaysProbe || pageConf < tuning.probeBelow) {
-    const full = await probeUpsideDown(pool, erased, dpi, threshold, stats);
-    if (full.down > full.up + 10) {
+    const full = await probeUpsideDown(pool, erased, dpi, threshold, stats, 10);
+    if (full.flip) {
       t = now();
       flip();
       pageWords = await pagePass(pool, erased, dpi, threshold, tuning);
       stats.ms.flip = now() - t;
     }
   }
-  const inkBin: Binary = binarize(erased, threshold);
+  // The ink of the image read: the page's, without the lines (paper is above any Otsu threshold).
+  const inkBin: Binary = { width: bin.width, height: bin.height, data: new Uint8Array(bin.data) };
+  eraseLines(inkBin, lines, 1, 0);
   t = now();
   pageWords = await readSignatureBlocks(pool, erased, inkBin, lines, pageWords, dpi, stats);
   stats.ms.signatures = now() - t;
@@ -278,7 +321,9 @@ export async function readImage(pool: WorkerPool, input: ReadImageInput, tuning:
       if (votes.length === 2 && ok(votes[0]!) && votes[0]!.text.replace(/\s+/g, '') === votes[1]!.text.replace(/\s+/g, '')) {
         return { type: 'number', text: votes[0]!.text, conf: Math.max(votes[0]!.conf, votes[1]!.conf), disputed: false };
       }
-      const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, votes);
+      // What the page pass read there, to confirm a first reading.
+      const seen = u.mine.length > 0 ? { text: u.mine.map((w) => w.text).join(' '), conf: Math.min(...u.mine.map((w) => w.conf)) } : null;
+      const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, votes, 4, 0, seen);
       stats.cellReads += rd.reads;
       return { type: 'number', text: rd.text, conf: rd.conf, disputed: rd.disputed };
     }),

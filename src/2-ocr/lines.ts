@@ -8,7 +8,7 @@
  * pixels with the image's dpi so the same settings work at 200 and 300 dpi.
  */
 import type { Rule } from '../ir/page.js';
-import { transpose, type Binary, type Gray } from './image.js';
+import { nextInk, transpose, wordView, type Binary, type Gray } from './image.js';
 
 export interface LineOptions {
   /** Pixels per inch of the image. */
@@ -71,6 +71,7 @@ export function rowSegments(
   onReject?: (why: string, a0: number, a1: number, c: number, value: number) => void,
 ): Segment[] {
   const { width: w, height: h, data } = bin;
+  const words = wordView(data);
   // Runs of the previous row, to link with runs of this row: [start, end, group].
   let prev: number[] = [];
   const parent: number[] = [];
@@ -87,10 +88,8 @@ export function rowSegments(
     const cur: number[] = [];
     let x = 0;
     while (x < w) {
-      if (data[row + x] === 0) {
-        x++;
-        continue;
-      }
+      x = nextInk(data, words, row + x, row + w) - row;
+      if (x === w) break;
       const start = x;
       let end = x + 1; // exclusive end of the last ink pixel
       let gap = 0;
@@ -413,15 +412,16 @@ export function detectLines(bin: Binary, options: LineOptions): DetectedLines {
 /**
  * Whitens the pixels of the given lines in `img` (in place), plus `halo`
  * pixels on each side across the line, so OCR does not read them as text.
+ * On a binary image, `paper` 0 clears them.
  */
-export function eraseLines(img: Gray, lines: DetectedLines, halo = 1): void {
+export function eraseLines(img: Gray | Binary, lines: DetectedLines, halo = 1, paper = 255): void {
   const { width: w, height: h, data } = img;
   for (const s of lines.horizontal) {
     const r = s.runs;
     for (let k = 0; k < r.length; k += 3) {
       const y = r[k]!;
       for (let yy = Math.max(0, y - halo); yy <= Math.min(h - 1, y + halo); yy++) {
-        data.fill(255, yy * w + r[k + 1]!, yy * w + r[k + 2]!);
+        data.fill(paper, yy * w + r[k + 1]!, yy * w + r[k + 2]!);
       }
     }
   }
@@ -434,7 +434,7 @@ export function eraseLines(img: Gray, lines: DetectedLines, halo = 1): void {
       const x1 = Math.min(w - 1, x + halo);
       for (let y = r[k + 1]!; y < r[k + 2]!; y++) {
         const row = y * w;
-        for (let xx = x0; xx <= x1; xx++) data[row + xx] = 255;
+        for (let xx = x0; xx <= x1; xx++) data[row + xx] = paper;
       }
     }
   }

@@ -249,16 +249,22 @@ export async function readSignatureBlocks(
   return kept;
 }
 
-/** Decides between the page as it is and turned 180° by reading a few word blobs both ways. */
+/**
+ * Decides between the page as it is and turned 180° by reading a few word
+ * blobs both ways (mean confidence, 0–100): turned when that reads more than
+ * `lead` better. The page as it is is read first; when it reads so well that
+ * the turned page could not win, that is not read.
+ */
 export async function probeUpsideDown(
   pool: WorkerPool,
   erased: Gray,
   dpi: number,
   threshold: number,
   stats: PageStats,
+  lead: number,
   count = 6,
   maxInches = 3,
-): Promise<{ up: number; down: number }> {
+): Promise<{ up: number; down: number | null; flip: boolean }> {
   const f = Math.max(1, Math.round(dpi / 100));
   const small = downscale(erased, f);
   const sbin = binarize(small);
@@ -280,7 +286,7 @@ export async function probeUpsideDown(
     const bh = c.y1 - c.y0;
     return bh >= sdpi * 0.06 && bh <= sdpi * 0.25 && bw >= 2.5 * bh && bw <= sdpi * maxInches;
   });
-  if (blobs.length === 0) return { up: 0, down: 0 };
+  if (blobs.length === 0) return { up: 0, down: 0, flip: false };
   blobs.sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0));
   const chosen = blobs.slice(0, count);
   // Stack the blobs (full resolution) into one small image.
@@ -310,13 +316,11 @@ export async function probeUpsideDown(
   const k = Math.max(1, Math.round(dpi / 150));
   const small2 = k > 1 ? downscale(sheet, k) : sheet;
   const t = now();
-  const [up, down] = await Promise.all([
-    pool.run((wk) => recognize(wk, small2, { psm: 6, dpi: dpi / k })).then(score),
-    pool.run((wk) => recognize(wk, rotateQuarter(small2, 180), { psm: 6, dpi: dpi / k })).then(score),
-  ]);
+  const up = score(await pool.run((wk) => recognize(wk, small2, { psm: 6, dpi: dpi / k })));
+  const down = up + lead < 100 ? score(await pool.run((wk) => recognize(wk, rotateQuarter(small2, 180), { psm: 6, dpi: dpi / k }))) : null;
   stats.ms.probe = (stats.ms.probe ?? 0) + now() - t;
-  stats.probeConf = [up, down];
-  return { up, down };
+  stats.probeConf = [up, down ?? NaN];
+  return { up, down, flip: down !== null && down > up + lead };
 }
 
 export interface Unit {
@@ -377,7 +381,8 @@ export interface UnitReading {
  * digits only when `whitelist` is given. A lone glyph is where tesseract is
  * least stable (it may return nothing, or a wrong digit, for one scale and
  * the right one for another), so a numeric reading that is not confident is
- * repeated at 2× and 1.5× the scale and settled by agreement.
+ * repeated at 2× and 1.5× the scale and settled by agreement — or at once when
+ * the page pass read the same there (`seen`).
  */
 export async function readUnit(
   pool: WorkerPool,
@@ -392,6 +397,8 @@ export async function readUnit(
   maxReads = 4,
   /** Scales already read (their readings among `priors`): skip the first `from`. */
   from = 0,
+  /** The page pass's reading of the same ink: a first reading that says the same stands (two readings agree). */
+  seen: { text: string; conf: number } | null = null,
 ): Promise<UnitReading> {
   // A leading `$` is read from its shape (see dollarMark), the amount on its own.
   const { unit: bare, prefix } = whitelist === null ? { unit: u, prefix: '' } : withoutDollar(u);
@@ -416,13 +423,16 @@ export async function readUnit(
   // Measured on the scanned fixtures: 2× first is right most often, at 300 and at 200 dpi.
   const scales = [2, 1.5, 1, 3].slice(from, from + maxReads);
   const valid = (r: { text: string }) => r.text !== '' && isCellValue(r.text) && plausibleWidth(r.text, u.parts);
+  const key = (t: string) => t.replace(/\s+/g, '');
   // Readings made already (in row strips) count as votes.
   const all: Array<{ text: string; conf: number }> = [...priors];
   for (const k of scales) {
     const r = await readAt(k0 * k);
     all.push(r);
-    if (all.length === 1 && priors.length === 0 && valid(r) && r.conf >= tuning.acceptAt) return { ...r, reads: 1, disputed: false };
-    const key = (t: string) => t.replace(/\s+/g, '');
+    if (all.length === 1 && priors.length === 0 && valid(r)) {
+      if (r.conf >= tuning.acceptAt) return { ...r, reads: 1, disputed: false };
+      if (seen && key(seen.text) === key(r.text)) return { ...r, conf: Math.max(r.conf, seen.conf), reads: 1, disputed: false };
+    }
     const agreed = all.filter((o) => valid(o) && all.filter((q) => key(q.text) === key(o.text)).length >= 2);
     if (agreed.length > 0) {
       const text = agreed[0]!.text;

@@ -52,14 +52,32 @@ export function parseTsv(tsv: string): OcrWord[] {
   return out;
 }
 
+/** The tesseract parameters set on each worker (see recognize). */
+const current = new WeakMap<Worker, Record<string, string>>();
+
+/**
+ * Reads `img` on `worker` (the caller has it to itself). Parameters given
+ * with a recognize call are saved and restored around it by tesseract.js — all
+ * of tesseract's, a few milliseconds each time, a fifth of a small cell's read —
+ * so they are set on the worker instead, when they change; every call sets
+ * the same ones (no whitelist is the empty one).
+ */
 export async function recognize(worker: Worker, img: Gray, p: RecognizeParams): Promise<OcrWord[]> {
   const params: Record<string, string> = {
     tessedit_pageseg_mode: String(p.psm),
     user_defined_dpi: String(Math.round(p.dpi)),
     // Tesseract's own progress notes ("Detected 41 diacritics") would go to the console.
     debug_file: '/dev/null',
+    tessedit_char_whitelist: p.whitelist ?? '',
   };
-  if (p.whitelist !== undefined) params.tessedit_char_whitelist = p.whitelist;
-  const r = await worker.recognize(toPGM(img), params as never, { text: false, tsv: true } as never);
+  const set = current.get(worker);
+  const changed = Object.entries(params).filter(([k, v]) => set?.[k] !== v);
+  if (changed.length > 0) {
+    // Unknown, should this fail, until set again.
+    current.delete(worker);
+    await worker.setParameters(Object.fromEntries(changed) as never);
+    current.set(worker, params);
+  }
+  const r = await worker.recognize(toPGM(img), {}, { text: false, tsv: true } as never);
   return parseTsv(r.data.tsv ?? '');
 }

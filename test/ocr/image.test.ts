@@ -9,11 +9,13 @@ import {
   crop,
   downscale,
   faintBottom,
+  nextInk,
   otsuThreshold,
   rotate,
   rotateQuarter,
   toPGM,
   transpose,
+  wordView,
   type Gray,
 } from '../../src/2-ocr/image.js';
 import { detectLines, eraseLines, mergeCollinear, type Segment } from '../../src/2-ocr/lines.js';
@@ -46,6 +48,43 @@ describe('image primitives', () => {
     const pgm = toPGM(img);
     expect(pgm.subarray(0, 11).toString('latin1')).toBe('P5\n4 2\n255\n');
     expect(pgm.length).toBe(11 + 8);
+  });
+
+  it('finds 8-connected components, in the order of their first pixel', () => {
+    // A U whose right arm runs on diagonally to a stroke that started on its own, and a lone pixel.
+    const rows = ['.#...#..#', '.#...#...', '.#####.#.', '......#..'];
+    const bin = { width: 9, height: 4, data: Uint8Array.from(rows.join('').split(''), (c) => (c === '#' ? 1 : 0)) };
+    expect(components(bin)).toEqual([
+      { x0: 1, y0: 0, x1: 8, y1: 4, area: 11 },
+      { x0: 8, y0: 0, x1: 9, y1: 1, area: 1 },
+    ]);
+    // Inside a rectangle: the U left out, its diagonal tail is one component.
+    expect(components(bin, { x0: 6, y0: 0, x1: 9, y1: 4 })).toEqual([
+      { x0: 8, y0: 0, x1: 9, y1: 1, area: 1 },
+      { x0: 6, y0: 2, x1: 8, y1: 4, area: 2 },
+    ]);
+  });
+
+  it('downscales by 3 rounding block means, transposes sparse binary images, finds the next ink', () => {
+    const img = createGray(7, 3);
+    img.data.set([0, 0, 1, 9, 9, 9, 7, 0, 0, 0, 9, 9, 9, 7, 0, 0, 0, 9, 9, 9, 7]);
+    // 1/9 rounds to 0; the second block is all 9.
+    expect(Array.from(downscale(img, 3).data)).toEqual([0, 9]);
+    const bin = { width: 6, height: 3, data: new Uint8Array(18) };
+    bin.data[5] = 1;
+    bin.data[13] = 1;
+    // (5, 0) → (0, 5); (1, 2) → (2, 1).
+    const t = transpose(bin);
+    expect([t.width, t.height]).toEqual([3, 6]);
+    expect([...t.data.keys()].filter((i) => t.data[i] === 1)).toEqual([5, 15]);
+    const data = new Uint8Array(40);
+    data[3] = 1;
+    data[29] = 2;
+    const words = wordView(data);
+    expect(nextInk(data, words, 0, 40)).toBe(3);
+    expect(nextInk(data, words, 4, 40)).toBe(29);
+    expect(nextInk(data, words, 4, 29)).toBe(29);
+    expect(nextInk(data, null, 30, 40)).toBe(40);
   });
 
   it('finds an Otsu threshold between ink and paper', () => {
