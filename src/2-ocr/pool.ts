@@ -56,10 +56,6 @@ export class WorkerPool {
     this.langPath = langPath;
   }
 
-  get workers(): number {
-    return this.size;
-  }
-
   /** Starts one more worker; when it is ready it serves the first task waiting. */
   private spawn(): void {
     this.starting++;

@@ -148,8 +148,10 @@ export function splitRow(bin: Binary): number | null {
 
 /**
  * The whole-page pass: page mode 11 (sparse text), on a copy at
- * `tuning.pagePassDpi` when the scan is finer. With more than one worker the
- * page is cut in two at an empty row and the halves read at the same time.
+ * `tuning.pagePassDpi` when the scan is finer. The page is cut in two at an
+ * empty row and the halves read at the same time when there are two workers
+ * free — and cut the same way with one, so that what is read does not depend
+ * on --jobs (tesseract's layout of a half is not its layout of the page).
  */
 export async function pagePass(pool: WorkerPool, erased: Gray, dpi: number, threshold: number, tuning: Tuning): Promise<OcrWord[]> {
   let img = erased;
@@ -161,7 +163,7 @@ export async function pagePass(pool: WorkerPool, erased: Gray, dpi: number, thre
   const d = dpi / k;
   const scaleBack = (ws: OcrWord[], dy: number) =>
     ws.map((w) => ({ ...w, x0: w.x0 * k, y0: (w.y0 + dy) * k, x1: w.x1 * k, y1: (w.y1 + dy) * k }));
-  const cut = pool.workers > 1 ? splitRow(binarize(img, threshold)) : null;
+  const cut = splitRow(binarize(img, threshold));
   if (cut === null) return scaleBack(await pool.run((wk) => recognize(wk, img, { psm: 11, dpi: d })), 0);
   const top = crop(img, { x0: 0, y0: 0, x1: img.width, y1: cut });
   const bottom = crop(img, { x0: 0, y0: cut, x1: img.width, y1: img.height });

@@ -140,4 +140,19 @@ describe.skipIf(cases.length === 0)('OCR of scanned fixtures', () => {
       }
     });
   }
+
+  it('reads a page the same with one worker as with two (results do not depend on --jobs)', async () => {
+    const c = cases[0]!;
+    const doc = await openPdf(new Uint8Array(fs.readFileSync(path.join(SCANNED, c.file))), { file: c.file });
+    const one = await createOcrEngine({ jobs: 1, dpi: 300 });
+    try {
+      const a = await engine.readPdfPage(doc, c.page, c.file);
+      const b = await one.readPdfPage(doc, c.page, c.file);
+      expect(b.words).toEqual(a.words);
+      expect(b.words.length).toBeGreaterThan(100);
+    } finally {
+      await one.close();
+      await doc.destroy();
+    }
+  });
 });
