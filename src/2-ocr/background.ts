@@ -41,19 +41,37 @@ function blockMax(img: Gray, f: number): Gray {
   return { width: w, height: h, data: out };
 }
 
-/** Median over a (2r+1)² window of a small image (edges: the window cut to the image). */
-function medianFilter(img: Gray, r: number): Gray {
+/**
+ * Median over a (2r+1)² window of a small image (edges: the window cut to the
+ * image), where it is below `below`; elsewhere 255. The median is under
+ * `below` only where more than half the window is: counted first for every
+ * window at once (a summed-area table), the sort is done only there — on a
+ * page without shading, almost nowhere.
+ */
+function medianBelow(img: Gray, r: number, below: number): Gray {
   const { width: w, height: h, data } = img;
-  const out = new Uint8Array(w * h);
+  const sat = new Int32Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let run = 0;
+    for (let x = 0; x < w; x++) {
+      run += data[y * w + x]! < below ? 1 : 0;
+      sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1]! + run;
+    }
+  }
+  const out = new Uint8Array(w * h).fill(255);
   const buf = new Uint8Array((2 * r + 1) ** 2);
   for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(h - 1, y + r) + 1;
     for (let x = 0; x < w; x++) {
-      let n = 0;
-      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
-        const row = yy * w;
-        for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) buf[n++] = data[row + xx]!;
-      }
-      out[y * w + x] = buf.subarray(0, n).sort()[n >> 1]!;
+      const x0 = Math.max(0, x - r);
+      const x1 = Math.min(w - 1, x + r) + 1;
+      const n = (y1 - y0) * (x1 - x0);
+      const dark = sat[y1 * (w + 1) + x1]! - sat[y0 * (w + 1) + x1]! - sat[y1 * (w + 1) + x0]! + sat[y0 * (w + 1) + x0]!;
+      if (dark <= n >> 1) continue;
+      let k = 0;
+      for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) buf[k++] = data[yy * w + xx]!;
+      out[y * w + x] = buf.subarray(0, k).sort()[k >> 1]!;
     }
   }
   return { width: w, height: h, data: out };
@@ -77,10 +95,10 @@ export function flattenShading(img: Gray, dpi: number): Gray {
   const paper = paperLevel(img);
   if (paper < 64) return img;
   const f = Math.max(2, Math.round(dpi / 50));
-  const bg = medianFilter(blockMax(img, f), 2);
   const floor = 0.6 * paper;
   const full = 0.85 * paper;
   const none = 0.95 * paper;
+  const bg = medianBelow(blockMax(img, f), 2, none);
   // Gain for each background level (1: untouched).
   const gain = new Float32Array(256);
   let any = false;
