@@ -398,6 +398,49 @@ describe('titles half under a stamp', () => {
   });
 });
 
+describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by OCR', () => {
+  /** Words of a phrase as OCR boxes them at 300 dpi: 14 px a letter, 16 tall, 12 apart. */
+  const phrase = (x: number, y: number, text: string) => {
+    let at = x;
+    return text.split(' ').map((t) => {
+      const word = w(t, at, y, 14 * t.length, 16);
+      at += 14 * t.length + 12;
+      return word;
+    });
+  };
+
+  it('finds the rows from codes OCR gave as words of their own, and the unit after its gap', () => {
+    // stress-estimacion scan: `1 - ATENDER …` read as `1` and `ATENDER`, the dash lost;
+    // `2-` and `PARTICIPAR`. Units far right; only months over the values.
+    const months = Array.from({ length: 12 }, (_, i) => w(String(i + 1), 1380 + 128 * i, 540, i >= 9 ? 22 : 10, 18, { cellRead: true }));
+    const values = (y: number, total: string, v: string, label: string) => [
+      w(total, 1245, y, 60, 18, { cellRead: true }),
+      ...Array.from({ length: 12 }, (_, i) => w(v, 1360 + 128 * i, y, 40, 18, { cellRead: true })),
+      w(label, 2866, y, 170, 18),
+    ];
+    const words = [
+      ...line(270, [1270, 'ESTIMACIÓN'], [1520, 'Y'], [1560, 'AVANCES'], [1750, 'DE'], [1810, 'ACCIÓN'], [1970, '2025']),
+      ...line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO']),
+      ...line(470, [208, 'Meta:'], [296, '1'], [316, '-'], [333, 'INCREMENTAR'], [560, 'LA'], [610, 'AFLUENCIA']),
+      ...months,
+      ...values(588, '48', '4', 'PROGRAMADO'),
+      w('1', 222, 606, 4, 16, { conf: 49 }),
+      ...phrase(252, 606, 'ATENDER A LOS VISITANTES'),
+      w('VISITANTE', 1000, 630, 126, 16),
+      ...phrase(218, 630, 'EN LOS MÓDULOS'),
+      ...values(630, '48', '4', 'REALIZADO'),
+      ...values(680, '0', '0', 'VARIACION'),
+    ];
+    const p: Page = { file: 'scan.pdf', number: 2, width: 3300, height: 2550, source: 'ocr', rules: [], scale: 4.1667, words };
+    const cp = classifyPage(layoutPage(p));
+    expect(cp.formato).toBe('estimacion_avances');
+    const [section] = formats.formatModule('estimacion_avances').parse(cp);
+    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.unidad_medida, f.programado_anual, f.realizado_anual])).toEqual([
+      ['1', 'ATENDER A LOS VISITANTES EN LOS MÓDULOS', 'VISITANTE', 48, 48],
+    ]);
+  });
+});
+
 describe('numbers the OCR was not sure of', () => {
   it('trusts a number read cell by cell, and not one only the page pass read unsurely', () => {
     expect(numberCell('931,045.70', [w('931,045.70', 0, 0, 40, 10, { conf: 91, cellRead: true })])).toMatchObject({ value: 931045.7, ilegible: false });

@@ -15,6 +15,7 @@ import {
   afterLabel,
   anchorsFrom,
   inferMissingAnchors,
+  median,
   findSigners,
   lineCodes,
   rowNumber,
@@ -320,11 +321,6 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   // A label a stamp left unreadable between two read ones takes its place in the form's order.
   const all = inferMissingAnchors(anchors, LEFT_COLUMNS, labelWords, TOP_LABELS);
   return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors: all };
-}
-
-function median(vs: number[]): number {
-  const s = [...vs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 }
 
 /** The numbers of a transcript row as printed, in column order, for placement by arithmetic. */

@@ -11,7 +11,7 @@ import { cellText, charX, hasInnerRules, readRows, resolveColumns, verticalRuleX
 import type { Word } from '../ir/page.js';
 import { PERIODOS_MES } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
-import { afterLabel, isValueWord, numberCell, rowOrigen, splitClave, valueCount } from './shared/common.js';
+import { afterLabel, isValueWord, median, numberCell, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
@@ -301,18 +301,35 @@ function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number; x1: n
     ];
   }
   const left = bodyWords.filter((w) => w.x1 < m1.x0 - 0.5);
-  const nums = left.filter((w) => isNumberText(w.text));
-  const texts = left.filter((w) => !isNumberText(w.text));
+  // A row's code: `1 - ATENDER …` as one run (text layer), or OCR's `1-` / `1` as a word of
+  // its own with the acción's first word right after it (where the lost dash was).
+  const codeWord = (w: Word) => {
+    if (!/^\d{1,2}\s*[-–.]?$/.test(w.text.trim())) return false;
+    const h = w.y1 - w.y0;
+    return left.some((o) => o.x0 > w.x0 && o.x0 - w.x1 < 2.5 * h && Math.abs((o.y0 + o.y1) / 2 - (w.y0 + w.y1) / 2) < 0.5 * h && /^\p{L}/u.test(o.text));
+  };
+  const nums = left.filter((w) => isNumberText(w.text) && !codeWord(w));
+  const texts = left.filter((w) => !isNumberText(w.text) || codeWord(w));
   const totalX0 = Math.min(...nums.map((w) => w.x0));
   const totalX1 = Math.max(...nums.map((w) => w.x1));
-  const starts = texts.filter((w) => ROW_START.test(w.text.trim()));
+  const starts = texts.filter((w) => ROW_START.test(w.text.trim()) || codeWord(w));
   const accionX0 = Math.min(...starts.map((w) => w.x0));
-  // Unit words: text words that start to the right of every row-start word's left edge by a margin.
-  const unitWords = texts.filter((w) => w.x0 > accionX0 + 20 && w.x1 < totalX0 && !starts.includes(w) && !sameLineAsStartRightAfter(w, starts));
+  // Unit words: text words that start to the right of every row-start word's left edge by a
+  // margin, and after a gap on their line (OCR gives the acción's text word by word: its
+  // words after the first are no unit).
+  const gapBefore = (w: Word) => {
+    const h = w.y1 - w.y0;
+    const cy = (w.y0 + w.y1) / 2;
+    const before = texts.filter((o) => o !== w && o.x1 <= w.x0 + 1 && Math.abs((o.y0 + o.y1) / 2 - cy) < 0.5 * h);
+    return before.every((o) => w.x0 - o.x1 >= 1.5 * h);
+  };
+  // (Margins in text heights: points on a text layer, pixels on a scan.)
+  const h = median(texts.map((w) => w.y1 - w.y0));
+  const unitWords = texts.filter((w) => w.x0 > accionX0 + 3 * h && w.x1 < totalX0 && !starts.includes(w) && !sameLineAsStartRightAfter(w, starts) && gapBefore(w));
   const unitX0 = unitWords.length > 0 ? Math.min(...unitWords.map((w) => w.x0)) : (accionX0 + totalX0) / 2;
   const unitX1 = unitWords.length > 0 ? Math.max(...unitWords.map((w) => w.x1)) : unitX0 + 1;
   return [
-    { key: 'accion', x0: accionX0, x1: Math.min(unitX0 - 1, accionX0 + 10) },
+    { key: 'accion', x0: accionX0, x1: Math.min(unitX0 - 1, accionX0 + 1.5 * h) },
     { key: 'unidad', x0: unitX0, x1: unitX1 },
     { key: 'total', x0: totalX0, x1: totalX1 },
   ];

@@ -267,6 +267,12 @@ export function inferMissingAnchors(
   return out;
 }
 
+/** The middle value (the upper one of an even count); 0 for none. */
+export function median(vs: readonly number[]): number {
+  const s = [...vs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
+}
+
 export interface LabelSpec {
   key: string;
   test: (folded: string) => boolean;
