@@ -475,4 +475,24 @@ describe('TMM-F004 row codes on scans', () => {
       ['203', 'Expedir licencias', []],
     ]);
   });
+
+  it('reads the header block under a TMM-F004 title half covered by a stamp, and its labels cut short', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // obras2025_t2-200 p1: `AVANCE FÍSICO cionado`, `OGRAMA!`, `UNID ÉCUTORA:`.
+    const words = [
+      ...line(20, [300, 'AYUNTAMIENTO'], [380, 'DE'], [400, 'MEXICALI']),
+      ...line(32, [300, 'PROGRAMA'], [360, 'OPERATIVO'], [420, 'ANUAL'], [460, '2025']),
+      ...line(44, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'cionado']),
+      ...line(60, [35, 'OGRAMA!'], [117, '121'], [135, 'CONSTRUCCIÓN'], [215, 'VIAL']),
+      ...line(70, [24, 'UNID'], [67, 'ÉCUTORA:'], [110, '12101'], [142, 'DIRECCIÓN']),
+      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [110, '201.-'], [145, 'Celebrar'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.header.programa).toEqual({ clave: '121', nombre: 'CONSTRUCCIÓN VIAL' });
+    expect(section!.header.unidad?.clave).toBe('12101');
+  });
 });

@@ -84,7 +84,8 @@ export const avanceFisicoProgramatico: FormatModule = {
     if (titleEnd < 0) titleEnd = Math.max(0, lines.findIndex((l) => l.y0 >= blockEnd));
     // The header block starts right after the title: a first label that cannot be read
     // (a stamp over it) is still a line of the block, not of the title area.
-    const titleIdx = lines.findIndex((l) => l.y0 < blockEnd && /FISICO PROGRAM/.test(fold(l.text)));
+    // (The title half under a stamp: `AVANCE FÍSICO cionado`.)
+    const titleIdx = lines.findIndex((l) => l.y0 < blockEnd && /FISICO PROGRAM|^AVANCE FISICO\b/.test(fold(l.text)));
     const blockStart = titleIdx >= 0 && titleIdx + 1 < titleEnd ? titleIdx + 1 : titleEnd;
     const top = lines.slice(0, titleEnd).flatMap((l) => phrases(l));
     const poa = top.find((p) => /PROGRAMA OPERATIVO ANUAL/.test(fold(p.text)));
