@@ -181,7 +181,9 @@ function faintKind(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBo
  * valid but wrong number). Where the ink clearly shows the other mark the
  * reading takes it; where the ink cannot tell and the reading would be a
  * number with three decimals (`1.200`: one thousand two hundred, or one
- * point two?) the reading is ambiguous.
+ * point two?) the reading is ambiguous. Before three digits a point must be
+ * confirmed by its faint ink too: a 200 dpi comma loses its tail to the
+ * threshold and its binary shape is a point's.
  */
 export function checkSeparators(text: string, parts: readonly Rect[], faint?: FaintBottom): { text: string; ambiguous: boolean } {
   const seps = [...text].filter((c) => c === '.' || c === ',');
@@ -193,9 +195,14 @@ export function checkSeparators(text: string, parts: readonly Rect[], faint?: Fa
   const baseline = tall[Math.floor(tall.length / 2)] ?? 0;
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
   if (marks.length !== seps.length) return { text, ambiguous: threeDecimals };
-  const kinds = marks.map((m) => {
+  // Separators before exactly three digits, where a point and a comma both make a number.
+  const beforeThree = [...text.matchAll(/[.,]/g)].map((m) => /^\d{3}(?!\d)/.test(text.slice(m.index! + 1)));
+  const kinds = marks.map((m, i) => {
     const k = separatorKind(m, baseline, H);
-    return k === '?' && faint ? faintKind(m, tallParts, H, faint) : k;
+    // A point there is taken only when its faint ink ends with the digits: a blurred comma
+    // (200 dpi) loses its tail to the threshold and looks like a point (`9,539` read 9.539).
+    if (k === '?' || (k === '.' && beforeThree[i])) return faint ? faintKind(m, tallParts, H, faint) : '?';
+    return k;
   });
   let i = 0;
   let out = '';

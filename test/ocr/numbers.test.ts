@@ -38,7 +38,13 @@ describe('reading vs ink', () => {
     const comma = r(42, 16, 4, 7); // reaches 3 px below it
     const ink = (mark: ReturnType<typeof r>) => [...digits(3), mark, ...digits(3, 48)];
     expect(checkSeparators('120.000', ink(comma))).toEqual({ text: '120,000', ambiguous: false });
-    expect(checkSeparators('120,000', ink(point))).toEqual({ text: '120.000', ambiguous: false });
+    // A point before three digits only when the faint ink shows no tail (a 200 dpi comma loses
+    // it): without that, a comma read stays, and a point read is unsure.
+    expect(checkSeparators('120,000', ink(point))).toEqual({ text: '120,000', ambiguous: false });
+    expect(checkSeparators('120.000', ink(point))).toEqual({ text: '120.000', ambiguous: true });
+    const ends = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
+    expect(checkSeparators('120,000', ink(point), ends(21))).toEqual({ text: '120.000', ambiguous: false });
+    expect(checkSeparators('9.539', [...digits(1), r(14, 16, 4, 4), ...digits(3, 20)], ends(24))).toEqual({ text: '9,539', ambiguous: false });
     expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ text: '96.36', ambiguous: false });
     // A mark that could be either, before three digits: one thousand two hundred, or 1.2?
     const unclear = r(42, 16, 4, 5);
