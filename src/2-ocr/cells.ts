@@ -408,6 +408,45 @@ export function tableSizes(cells: readonly Rect[], tol: number): number[] {
 }
 
 /**
+ * Holes in the ink of `r`: regions of paper inside it that do not reach its
+ * edge (4-connected). A `0` has one, an `8` two, a `1` or a `7` none.
+ */
+export function holes(bin: Binary, r: Rect): number {
+  const x0 = Math.round(r.x0);
+  const y0 = Math.round(r.y0);
+  const w = Math.round(r.x1) - x0;
+  const h = Math.round(r.y1) - y0;
+  if (w < 3 || h < 3) return 0;
+  const seen = new Uint8Array(w * h);
+  const paper = (x: number, y: number) => bin.data[(y0 + y) * bin.width + x0 + x] === 0;
+  let n = 0;
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    const sx = start % w;
+    const sy = (start / w) | 0;
+    if (seen[start] || !paper(sx, sy)) continue;
+    let edge = false;
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i / w) | 0;
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) edge = true;
+      for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const j = ny * w + nx;
+        if (seen[j] || !paper(nx, ny)) continue;
+        seen[j] = 1;
+        stack.push(j);
+      }
+    }
+    if (!edge) n++;
+  }
+  return n;
+}
+
+/**
  * The ink of `r` is a plain upright bar: every row but the ends (a foot, the
  * tip of a flag: a fifth of the height each) is one run of ink, no wider than
  * a quarter of the height (a Times stem is 4 px of 19 at 300 dpi) and centred

@@ -36,7 +36,7 @@
  */
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, countLines, gridCells, tableSizes, uprightBar, wordBlobs } from './cells.js';
+import { cellInk, countLines, gridCells, holes, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, type DetectedLines } from './lines.js';
 import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
@@ -574,6 +574,11 @@ export async function readPrepared(
     .sort((a, b) => a - b);
   const typical = ratios.length >= 5 ? ratios[Math.floor(ratios.length / 2)]! : 0.8;
   const faint = faintBottom(erased, threshold);
+  const bowls = (p: Rect) => {
+    const r = { x0: Math.max(0, Math.round(p.x0) - 1), y0: Math.max(0, Math.round(p.y0) - 1), x1: Math.min(erased.width, Math.round(p.x1) + 1), y1: Math.min(erased.height, Math.round(p.y1) + 1) };
+    const piece = binarize(crop(erased, r), Math.min(250, threshold + 30));
+    return holes(piece, { x0: 0, y0: 0, x1: piece.width, y1: piece.height });
+  };
   units.forEach((u, i) => {
     const o = outcomes[i]!;
     if (o.type === 'keep') return;
@@ -586,7 +591,11 @@ export async function readPrepared(
     const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts, faint);
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
-    const tooWide = widthRatio(text, u.unit.parts) > 1.3 * typical;
+    // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two
+    // digits run together. The bowl is looked for a little lighter than the ink threshold:
+    // the thin top of a Times `0` blurs open at 200 dpi.)
+    const zero = text === '0' && u.unit.parts.length === 1 && widthRatio(text, u.unit.parts) <= 1 && bowls(u.unit.parts[0]!) === 1;
+    const tooWide = widthRatio(text, u.unit.parts) > 1.3 * typical && !zero;
     // A gap where a separator may have been lost, and the reading shows none there.
     const lost = emptyGaps(u.unit.parts) > 0 && !/[.,]/.test(text);
     if (o.text === '' || o.disputed || sep.ambiguous || o.conf < tuning.illegibleBelow || !isCellValue(text) || !plausibleWidth(text, u.unit.parts) || tooWide || lost) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, gridCells, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
+import { cellInk, gridCells, holes, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
 import { isCellValue, isNumberText, looksNumeric, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
@@ -320,6 +320,16 @@ describe('grid cells and their ink', () => {
     expect(keepMarks(parts, significant)).not.toContainEqual(dust);
     // A point between two digits is still one.
     expect(plausibleWidth('4380950.20', [...digits, ...marks])).toBe(false);
+  });
+
+  it('counts the bowls of a glyph', () => {
+    const glyph = (rows: string[]) => ({ width: rows[0]!.length, height: rows.length, data: Uint8Array.from(rows.join('').split(''), (c) => (c === '#' ? 1 : 0)) });
+    const all = (b: { width: number; height: number }) => ({ x0: 0, y0: 0, x1: b.width, y1: b.height });
+    const zero = glyph(['.....', '.###.', '.#.#.', '.#.#.', '.###.', '.....']);
+    const eight = glyph(['.....', '.###.', '.#.#.', '.###.', '.#.#.', '.###.', '.....']);
+    const bar = glyph(['...', '.#.', '.#.', '.#.', '...']);
+    const open = glyph(['.....', '.#.#.', '.#.#.', '.#.#.', '.###.', '.....']); // a 0 whose thin top blurred away
+    expect([holes(zero, all(zero)), holes(eight, all(eight)), holes(bar, all(bar)), holes(open, all(open))]).toEqual([1, 2, 0, 0]);
   });
 
   it('tells a plain upright bar (a Times 1 blurred) from other glyphs', () => {
