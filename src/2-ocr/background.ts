@@ -8,15 +8,13 @@
  * Only where the background is darker than the paper does anything change:
  * pages and regions without shading are read exactly as they were.
  */
-import type { Gray } from './image.js';
+import { histogram, type Gray } from './image.js';
 
 /** The page's paper: the gray level 90% of its pixels are at or below. */
 export function paperLevel(img: Gray): number {
-  const hist = new Uint32Array(256);
-  const d = img.data;
-  for (let i = 0; i < d.length; i++) hist[d[i]!]!++;
+  const hist = histogram(img);
   let seen = 0;
-  const want = 0.9 * d.length;
+  const want = 0.9 * img.data.length;
   for (let v = 0; v < 256; v++) {
     seen += hist[v]!;
     if (seen >= want) return v;

@@ -594,14 +594,15 @@ export async function readPrepared(
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two
     // digits run together. The bowl is looked for a little lighter than the ink threshold:
     // the thin top of a Times `0` blurs open at 200 dpi.)
-    const zero = text === '0' && u.unit.parts.length === 1 && widthRatio(text, u.unit.parts) <= 1 && bowls(u.unit.parts[0]!) === 1;
-    const tooWide = widthRatio(text, u.unit.parts) > 1.3 * typical && !zero;
+    const ratio = widthRatio(text, u.unit.parts);
+    const zero = text === '0' && u.unit.parts.length === 1 && ratio <= 1 && bowls(u.unit.parts[0]!) === 1;
+    const tooWide = ratio > 1.3 * typical && !zero;
     // A gap where a separator may have been lost, and the reading shows none there.
     const lost = emptyGaps(u.unit.parts) > 0 && !/[.,]/.test(text);
     if (o.text === '' || o.disputed || sep.ambiguous || o.conf < tuning.illegibleBelow || !isCellValue(text) || !plausibleWidth(text, u.unit.parts) || tooWide || lost) {
       word.illegible = true;
       if (process.env.POA_OCR_DEBUG) {
-        const why = { lost, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
+        const why = { lost, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio, typical };
         process.stderr.write(`illegible p${input.number} ${JSON.stringify(text)} ${JSON.stringify(why)} ${JSON.stringify(u.unit.parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]))}\n`);
       }
     }
