@@ -151,6 +151,9 @@ export interface InkOptions {
   dpi: number;
   /** Pixels left out along each border (the rule and its blur), at least. */
   inset?: number;
+  /** No border above / below (a line of a cell cut out of it: see cellLines). */
+  openTop?: boolean;
+  openBottom?: boolean;
 }
 
 /**
@@ -165,7 +168,7 @@ export interface InkOptions {
 export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | null {
   const s = opts.dpi / 300;
   const inset = opts.inset ?? Math.max(3, Math.round(5 * s));
-  const r = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
+  const r = { x0: cell.x0 + inset, y0: cell.y0 + (opts.openTop ? 0 : inset), x1: cell.x1 - inset, y1: cell.y1 - (opts.openBottom ? 0 : inset) };
   if (r.x1 - r.x0 < 3 || r.y1 - r.y0 < 3) return null;
   let marks = inkWithin(bin, r, s);
   if (!marks) return null;
@@ -279,28 +282,57 @@ export function mergeStacked(parts: readonly Component[]): Component[] {
 }
 
 /**
- * Number of text lines formed by the components: those whose vertical extents
- * overlap are one line; marks much shorter than the typical component (accents,
- * dots, commas) do not start a line of their own.
+ * The text lines formed by the components, top to bottom, as vertical spans:
+ * components whose vertical extents overlap are one line; marks much shorter
+ * than the typical component (accents, dots, commas) do not start a line of
+ * their own.
  */
-export function countLines(parts: readonly Component[]): number {
-  if (parts.length === 0) return 0;
+export function lineSpans(parts: readonly Component[]): Array<[number, number]> {
+  if (parts.length === 0) return [];
   const heights = parts.map((c) => c.y1 - c.y0).sort((a, b) => a - b);
   const median = heights[Math.floor(heights.length / 2)]!;
   const spans = parts
     .filter((c) => c.y1 - c.y0 >= 0.5 * median)
     .map((c) => [c.y0, c.y1] as [number, number])
     .sort((a, b) => a[0] - b[0]);
-  let lines = 0;
-  let end = -Infinity;
+  const out: Array<[number, number]> = [];
   for (const [a, b] of spans) {
-    if (a < end - 1) end = Math.max(end, b);
-    else {
-      lines++;
-      end = b;
-    }
+    const last = out[out.length - 1];
+    if (last && a < last[1] - 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
   }
-  return lines;
+  return out;
+}
+
+/** Number of text lines formed by the components (see lineSpans). */
+export function countLines(parts: readonly Component[]): number {
+  return lineSpans(parts).length;
+}
+
+/** One line of ink of a cell, and the band of the cell it was looked for in. */
+export interface CellLine extends CellInk {
+  band: Rect;
+}
+
+/**
+ * The lines of a cell that holds several (a table ruled between actions only,
+ * whose programmed, done and variance figures stack in one grid cell): the
+ * cell cut halfway between its lines, and the ink of each band found as in a
+ * cell of its own (points and commas told against their own line). Lines that
+ * come out as more than one line again (ink that runs across) are left out.
+ */
+export function cellLines(bin: Binary, cell: Rect, ink: CellInk, opts: InkOptions): CellLine[] {
+  const spans = lineSpans(ink.parts);
+  if (spans.length < 2) return [];
+  const out: CellLine[] = [];
+  spans.forEach(([a, b], k) => {
+    const top = k === 0 ? cell.y0 : Math.round((spans[k - 1]![1] + a) / 2);
+    const bottom = k === spans.length - 1 ? cell.y1 : Math.round((b + spans[k + 1]![0]) / 2);
+    const band = { x0: cell.x0, y0: top, x1: cell.x1, y1: bottom };
+    const line = cellInk(bin, band, { ...opts, openTop: k > 0, openBottom: k < spans.length - 1 });
+    if (line && line.lines === 1) out.push({ ...line, band });
+  });
+  return out;
 }
 
 /**
@@ -475,7 +507,8 @@ export function uprightBar(bin: Binary, r: Rect): boolean {
     }
     if (!end) centers.push((runs[0]![0] + runs[0]![1]) / 2);
   }
-  if (bad > 0 || centers.length < 0.6 * h) return false;
+  // (The ends are 0.2 h each: every row between them, at least half the height, is counted.)
+  if (bad > 0 || centers.length < 0.5 * h) return false;
   const sorted = [...centers].sort((a, b) => a - b);
   const mid = sorted[Math.floor(sorted.length / 2)]!;
   return centers.every((c) => Math.abs(c - mid) <= 1.5);

@@ -36,10 +36,10 @@
  */
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, countLines, gridCells, holes, tableSizes, uprightBar, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, gridCells, holes, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
-import { detectLines, eraseLines, type DetectedLines } from './lines.js';
-import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, widthRatio } from './numbers.js';
+import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
+import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -73,6 +73,23 @@ function loneGlyph(parts: readonly Rect[]): boolean {
   if (tall.length !== 1) return false;
   const g = tall[0]!;
   return parts.every((p) => p === g || ((p.x0 + p.x1) / 2 >= g.x0 && (p.x0 + p.x1) / 2 <= g.x1));
+}
+
+/**
+ * Ink lighter than print: most of its marks have no pixel as dark as half
+ * the ink threshold (a stamp's gray or blue; printed figures have black cores).
+ */
+function lightInk(img: Gray, parts: readonly Rect[], threshold: number): boolean {
+  const dark = 0.5 * threshold;
+  let light = 0;
+  for (const p of parts) {
+    let min = 255;
+    for (let y = Math.round(p.y0); y < Math.round(p.y1) && min > dark; y++) {
+      for (let x = Math.round(p.x0); x < Math.round(p.x1); x++) min = Math.min(min, img.data[y * img.width + x]!);
+    }
+    if (min > dark) light++;
+  }
+  return light > parts.length / 2;
 }
 
 /** A page image made ready to read: steps 1–3 of readImage, which need no OCR. */
@@ -208,6 +225,8 @@ export async function readPrepared(
       ),
     };
   }
+  // Words the page pass read across a rule it did not see (erased): cut there.
+  pageWords = pageWords.flatMap((w) => splitAtRules(w, lines.vertical));
   const inset = Math.max(3, Math.round(dpi * 0.012));
   type Kind = 'numeric' | 'unknown';
   const units: Array<{ unit: Unit; kind: Kind; mine: OcrWord[]; band: [number, number]; loose?: boolean }> = [];
@@ -224,7 +243,30 @@ export async function readPrepared(
     const ink = cellInk(inkBin, cell, { dpi });
     if (!ink) continue;
     const mine = pageWords.filter((w) => inside(w, cell));
-    const kind = ink.lines === 1 ? classify(mine) : null;
+    if (ink.lines > 1) {
+      // Figures stacked in one cell (programmed, done, variance): each line on its own,
+      // when every line of the cell looks like a figure in print (not a label under a
+      // stamp's date, nor the stamp's own lines of lighter ink).
+      const lines = cellLines(inkBin, cell, ink, { dpi }).map((l) => {
+        const words = pageWords.filter((w) => inside(w, l.band));
+        return { l, words, kind: classify(words) };
+      });
+      if (lines.length !== ink.lines || lines.some((x) => !x.kind || lightInk(erased, x.l.parts, threshold))) {
+        others.push({ cell, box: ink.box, mine });
+        continue;
+      }
+      for (const { l, words, kind } of lines) {
+        const limit = {
+          x0: Math.min(cell.x0 + inset, l.box.x0),
+          y0: Math.min(l.band.y0 + (l.band.y0 === cell.y0 ? inset : 0), l.box.y0),
+          x1: Math.max(cell.x1 - inset, l.box.x1),
+          y1: Math.max(l.band.y1 - (l.band.y1 === cell.y1 ? inset : 0), l.box.y1),
+        };
+        units.push({ unit: { page: input.number, box: l.box, parts: l.parts, limit }, kind: kind!, mine: words, band: [l.band.y0, l.band.y1] });
+      }
+      continue;
+    }
+    const kind = classify(mine);
     if (!kind) {
       others.push({ cell, box: ink.box, mine });
       continue;
@@ -579,6 +621,16 @@ export async function readPrepared(
     const piece = binarize(crop(erased, r), Math.min(250, threshold + 30));
     return holes(piece, { x0: 0, y0: 0, x1: piece.width, y1: piece.height });
   };
+  // The page's thousands separator, from the figures whose ink shows it.
+  const evidence = { comma: 0, point: 0 };
+  units.forEach((u, i) => {
+    const o = outcomes[i]!;
+    if (o.type !== 'number' || o.disputed || o.conf < tuning.illegibleBelow) return;
+    const e = thousandsEvidence(o.text, u.unit.parts, faint);
+    evidence.comma += e.comma;
+    evidence.point += e.point;
+  });
+  const thousands = evidence.comma >= 3 && evidence.point === 0 ? ',' : undefined;
   units.forEach((u, i) => {
     const o = outcomes[i]!;
     if (o.type === 'keep') return;
@@ -588,7 +640,7 @@ export async function readPrepared(
       return;
     }
     // Ink that reads as nothing: unknown value.
-    const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts, faint);
+    const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts, faint, thousands);
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, gridCells, holes, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
+import { cellInk, cellLines, gridCells, holes, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
 import { isCellValue, isNumberText, looksNumeric, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
@@ -18,7 +18,7 @@ import {
   wordView,
   type Gray,
 } from '../../src/2-ocr/image.js';
-import { detectLines, eraseLines, mergeCollinear, type Segment } from '../../src/2-ocr/lines.js';
+import { detectLines, eraseLines, mergeCollinear, splitAtRules, type Segment } from '../../src/2-ocr/lines.js';
 import { estimateSkew, textDirection } from '../../src/2-ocr/skew.js';
 import { parseTsv } from '../../src/2-ocr/tesseract.js';
 import { closeTo, drawWord, fillRect, tablePage } from './synthetic.js';
@@ -180,6 +180,26 @@ describe('ruling lines', () => {
     expect(after.rules).toHaveLength(0);
     expect(components(binarize(img, 128)).length).toBe(letters);
   });
+
+  it('cuts a word read across an erased rule where it turns from a number to letters', () => {
+    // stress2-estimacion scan: `95.5` hard against the border of the month-12 cell and the
+    // measure label in the next cell, read as one word by the page pass.
+    const rule: Segment = { a0: 500, a1: 1400, c: 2929, thickness: 4, runs: [] };
+    const word = { text: '95.5PROGRAMADO', x0: 2870, y0: 700, x1: 3200, y1: 722, conf: 80 };
+    expect(splitAtRules(word, [rule])).toEqual([
+      { text: '95.5', x0: 2870, y0: 700, x1: 2927, y1: 722, conf: 80 },
+      { text: 'PROGRAMADO', x0: 2931, y0: 700, x1: 3200, y1: 722, conf: 80 },
+    ]);
+    expect(splitAtRules({ ...word, text: 'REALIZADO1,250' }, [rule]).map((w) => w.text)).toEqual(['REALIZADO', '1,250']);
+    // Not cut: no number and letters (a description across a column), no rule across the
+    // word (the rule ends above it), or two rules.
+    expect(splitAtRules({ ...word, text: 'MOVIMIENTO' }, [rule])).toEqual([{ ...word, text: 'MOVIMIENTO' }]);
+    // Nor junk: a stamp's letters run into its date (seed000-200 p4), a word read unsurely.
+    expect(splitAtRules({ ...word, text: 'mP109' }, [rule])).toHaveLength(1);
+    expect(splitAtRules({ ...word, conf: 30 }, [rule])).toHaveLength(1);
+    expect(splitAtRules(word, [{ ...rule, a1: 650 }])).toEqual([word]);
+    expect(splitAtRules(word, [rule, { ...rule, c: 3000 }])).toEqual([word]);
+  });
 });
 
 describe('skew and orientation', () => {
@@ -307,6 +327,39 @@ describe('grid cells and their ink', () => {
     expect(cellInk(bin, { x0: 0, y0: 0, x1: 100, y1: 40 }, { dpi: 300, inset: 5 })!.box.x1).toBe(95);
   });
 
+  it('cuts a cell of stacked figures into its lines, each told apart like a cell of its own', () => {
+    // A cell 100 × 94 px (300 dpi, no rules between the lines): `1,200` over `980` over `5`
+    // — digits 20 px tall, 12 px apart; the comma of the first line low under its digits.
+    const bin = { width: 100, height: 94, data: new Uint8Array(100 * 94) };
+    const set = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bin.data[y * 100 + x] = 1;
+    };
+    for (const x of [40, 60, 74, 88]) set(x, 8, x + 3, 28);
+    set(55, 25, 58, 31); // the comma
+    for (const x of [60, 74, 88]) set(x, 40, x + 3, 60);
+    // a 5: top, upper left stem, middle, lower right stem, bottom
+    set(76, 66, 88, 69);
+    set(76, 66, 79, 76);
+    set(76, 74, 88, 77);
+    set(85, 74, 88, 86);
+    set(76, 83, 88, 86);
+    const cell = { x0: 0, y0: 0, x1: 100, y1: 94 };
+    const ink = cellInk(bin, cell, { dpi: 300 })!;
+    expect(ink.lines).toBe(3);
+    const lines = cellLines(bin, cell, ink, { dpi: 300 });
+    expect(lines.map((l) => l.box)).toEqual([
+      { x0: 40, y0: 8, x1: 91, y1: 31 },
+      { x0: 60, y0: 40, x1: 91, y1: 60 },
+      { x0: 76, y0: 66, x1: 88, y1: 86 },
+    ]);
+    // Bands meet halfway between the digits of two lines; the comma below them stays with its line.
+    expect(lines.map((l) => [l.band.y0, l.band.y1])).toEqual([[0, 34], [34, 63], [63, 94]]);
+    expect(lines[0]!.parts).toContainEqual(expect.objectContaining({ x0: 55, y0: 25 }));
+    // One line: nothing to cut.
+    const one = cellInk(bin, { x0: 0, y0: 0, x1: 100, y1: 36 }, { dpi: 300 })!;
+    expect(cellLines(bin, { x0: 0, y0: 0, x1: 100, y1: 36 }, one, { dpi: 300 })).toEqual([]);
+  });
+
   it('takes no speck in the space between a $ and its amount for a point', () => {
     const c = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1, area: (x1 - x0) * (y1 - y0) });
     // `$ 4,380,950.20` right-aligned far from its `$` (stress2-identificacion scan), dust at 1681.
@@ -358,6 +411,12 @@ describe('grid cells and their ink', () => {
     const slant = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
     for (let y = 5; y < 25; y++) for (let x = 0; x < 3; x++) slant.data[y * 40 + 20 + Math.round((25 - y) * 0.4) + x] = 1;
     expect(uprightBar(slant, { x0: 20, y0: 5, x1: 31, y1: 25 })).toBe(false);
+    // A small Times 1 (6 pt at 300 dpi, stress-estimacion scan): a stem 3 px wide, 17 tall,
+    // 4 px at the flag and the foot — 10 rows between the ends.
+    const small = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
+    for (let y = 5; y < 22; y++) for (let x = 10; x < 13; x++) small.data[y * 40 + x] = 1;
+    for (const y of [6, 7, 19, 20]) small.data[y * 40 + 9] = 1;
+    expect(uprightBar(small, { x0: 9, y0: 5, x1: 13, y1: 22 })).toBe(true);
     // A bowl (a 0): two runs a row.
     const ring = { width: 40, height: 30, data: new Uint8Array(40 * 30) };
     for (let y = 5; y < 25; y++) for (let x = 5; x < 17; x++) if (y < 8 || y >= 22 || x < 8 || x >= 14) ring.data[y * 40 + x] = 1;
