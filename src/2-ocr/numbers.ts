@@ -183,27 +183,17 @@ function faintKind(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBo
  * number with three decimals (`1.200`: one thousand two hundred, or one
  * point two?) the reading is ambiguous. Before three digits a point must be
  * confirmed by its faint ink too: a 200 dpi comma loses its tail to the
- * threshold and its binary shape is a point's.
+ * threshold and its binary shape is a point's. With `thousands` (the page's
+ * figures show commas as thousands separators: see thousandsEvidence) such a
+ * point is taken for a thousands comma instead; a wrong guess there breaks
+ * the report's arithmetic, which the validation stage reports.
  */
-export function checkSeparators(text: string, parts: readonly Rect[], faint?: FaintBottom): { text: string; ambiguous: boolean } {
+export function checkSeparators(text: string, parts: readonly Rect[], faint?: FaintBottom, thousands?: ','): { text: string; ambiguous: boolean } {
   const seps = [...text].filter((c) => c === '.' || c === ',');
   if (seps.length === 0) return { text, ambiguous: false };
-  const marks = separatorMarks(parts);
-  const H = Math.max(...parts.map((p) => p.y1 - p.y0));
-  const tallParts = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H);
-  const tall = tallParts.map((p) => p.y1).sort((a, b) => a - b);
-  const baseline = tall[Math.floor(tall.length / 2)] ?? 0;
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
-  if (marks.length !== seps.length) return { text, ambiguous: threeDecimals };
-  // Separators before exactly three digits, where a point and a comma both make a number.
-  const beforeThree = [...text.matchAll(/[.,]/g)].map((m) => /^\d{3}(?!\d)/.test(text.slice(m.index! + 1)));
-  const kinds = marks.map((m, i) => {
-    const k = separatorKind(m, baseline, H);
-    // A point there is taken only when its faint ink ends with the digits: a blurred comma
-    // (200 dpi) loses its tail to the threshold and looks like a point (`9,539` read 9.539).
-    if (k === '?' || (k === '.' && beforeThree[i])) return faint ? faintKind(m, tallParts, H, faint) : '?';
-    return k;
-  });
+  const kinds = separatorKinds(text, parts, faint);
+  if (!kinds) return { text, ambiguous: threeDecimals };
   let i = 0;
   let out = '';
   for (const c of text) {
@@ -212,16 +202,70 @@ export function checkSeparators(text: string, parts: readonly Rect[], faint?: Fa
       out += k === '?' ? c : k;
     } else out += c;
   }
-  // Still a point before three digits that the ink does not show to be a point.
+  // Still a point before three digits that the ink does not show to be a point: a
+  // thousands comma on a page whose figures show commas as thousands separators
+  // (see thousandsEvidence), and otherwise unknown.
   let j = 0;
   let ambiguous = false;
+  let resolved = '';
   for (let p = 0; p < out.length; p++) {
     const c = out[p]!;
-    if (c !== '.' && c !== ',') continue;
+    if (c !== '.' && c !== ',') {
+      resolved += c;
+      continue;
+    }
     const k = kinds[j++]!;
-    if (c === '.' && k === '?' && /^\d{3}(?!\d)/.test(out.slice(p + 1))) ambiguous = true;
+    const unsure = c === '.' && k === '?' && /^\d{3}(?!\d)/.test(out.slice(p + 1));
+    if (unsure && thousands === ',' && /\d/.test(out.slice(0, p))) resolved += ',';
+    else {
+      if (unsure) ambiguous = true;
+      resolved += c;
+    }
   }
-  return { text: out, ambiguous };
+  return { text: resolved, ambiguous };
+}
+
+/**
+ * The kind the ink shows for each separator of a reading ('?' where it cannot
+ * tell), left to right; null when the marks in the ink do not match the
+ * reading's separators one for one.
+ */
+function separatorKinds(text: string, parts: readonly Rect[], faint?: FaintBottom): Array<',' | '.' | '?'> | null {
+  const seps = [...text].filter((c) => c === '.' || c === ',');
+  const marks = separatorMarks(parts);
+  if (marks.length !== seps.length) return null;
+  const H = Math.max(...parts.map((p) => p.y1 - p.y0));
+  const tallParts = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H);
+  const tall = tallParts.map((p) => p.y1).sort((a, b) => a - b);
+  const baseline = tall[Math.floor(tall.length / 2)] ?? 0;
+  // Separators before exactly three digits, where a point and a comma both make a number.
+  const beforeThree = [...text.matchAll(/[.,]/g)].map((m) => /^\d{3}(?!\d)/.test(text.slice(m.index! + 1)));
+  return marks.map((m, i) => {
+    const k = separatorKind(m, baseline, H);
+    // A point there is taken only when its faint ink ends with the digits: a blurred comma
+    // (200 dpi) loses its tail to the threshold and looks like a point (`9,539` read 9.539).
+    if (k === '?' || (k === '.' && beforeThree[i])) return faint ? faintKind(m, tallParts, H, faint) : '?';
+    return k;
+  });
+}
+
+/**
+ * What a reading's ink tells of the page's thousands separator: separators
+ * before a last group of exactly three digits that the ink shows to be commas,
+ * and ones it shows to be points (`1.250`, a point as thousands separator or
+ * three decimals). A page whose figures show commas there, and never a point,
+ * writes thousands with commas (SPEC §2: `2,500`).
+ */
+export function thousandsEvidence(text: string, parts: readonly Rect[], faint?: FaintBottom): { comma: number; point: number } {
+  const out = { comma: 0, point: 0 };
+  const kinds = /[.,]/.test(text) ? separatorKinds(text, parts, faint) : null;
+  if (!kinds) return out;
+  [...text.matchAll(/[.,]/g)].forEach((m, i) => {
+    if (!/^\d{3}(?!\d)/.test(text.slice(m.index! + 1)) || !/\d/.test(text.slice(0, m.index!))) return;
+    if (kinds[i] === ',') out.comma++;
+    else if (kinds[i] === '.') out.point++;
+  });
+  return out;
 }
 
 /**

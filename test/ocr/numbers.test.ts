@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { checkSeparators, dollarMark, emptyGaps, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
+import { checkSeparators, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -56,6 +56,27 @@ describe('reading vs ink', () => {
     expect(checkSeparators('120.000', ink(unclear), faint(22))).toEqual({ text: '120.000', ambiguous: false });
     expect(checkSeparators('120.000', ink(unclear), faint(23)).ambiguous).toBe(true);
     expect(checkSeparators('120.000', ink(unclear), () => NaN).ambiguous).toBe(true);
+  });
+
+  it("takes an unclear point before three digits for the page's thousands comma", () => {
+    const point = r(42, 16, 4, 4);
+    const comma = r(42, 16, 4, 7);
+    const unclear = r(42, 16, 4, 5);
+    const ink = (mark: ReturnType<typeof r>) => [...digits(3), mark, ...digits(3, 48)];
+    // What the ink shows of the thousands separator: commas, or points (three decimals or
+    // a point as thousands separator), only before a last group of three digits.
+    expect(thousandsEvidence('120,000', ink(comma))).toEqual({ comma: 1, point: 0 });
+    const ends = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
+    expect(thousandsEvidence('120.000', ink(point), ends(21))).toEqual({ comma: 0, point: 1 });
+    expect(thousandsEvidence('120.000', ink(unclear))).toEqual({ comma: 0, point: 0 });
+    expect(thousandsEvidence('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ comma: 0, point: 0 });
+    // On a page that writes thousands with commas an unclear mark there is one…
+    expect(checkSeparators('120.000', ink(unclear), undefined, ',')).toEqual({ text: '120,000', ambiguous: false });
+    // …but not a mark the ink shows to be a point, nor a point before two digits.
+    expect(checkSeparators('120.000', ink(point), ends(21), ',')).toEqual({ text: '120.000', ambiguous: false });
+    expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 5), ...digits(2, 34)], undefined, ',')).toEqual({ text: '96.36', ambiguous: false });
+    // A reading whose separators the ink does not show one for one stays unsure.
+    expect(checkSeparators('120.000', digits(6), undefined, ',').ambiguous).toBe(true);
   });
 
   it('finds the wide empty gap a lost point leaves', () => {
