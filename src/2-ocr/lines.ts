@@ -445,3 +445,42 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 }
+
+/** What a word needs to be split: its text and box. */
+interface Boxed {
+  text: string;
+  conf?: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const NUMERIC_PART = String.raw`[-$(]?[\d][\d.,]*\)?%?`;
+const LETTER_PART = String.raw`\p{L}{3}[\p{L}.]*`;
+const NUMBER_THEN_LETTERS = new RegExp(`^(${NUMERIC_PART})(${LETTER_PART})$`, 'u');
+const LETTERS_THEN_NUMBER = new RegExp(`^(${LETTER_PART})(${NUMERIC_PART})$`, 'u');
+
+/**
+ * A word read across a vertical rule, cut at the rule. The whole-page pass
+ * reads the image with the rules erased, where a figure set hard against its
+ * cell's right border and the label in the next cell (`95.5` | `PROGRAMADO`)
+ * are one word, `95.5PROGRAMADO`. Cut only where one rule crosses the word
+ * and the text turns there from a number to letters (three at least) or
+ * back, in a word read with some confidence (not a stamp's letters run into
+ * a figure); otherwise the word is returned as it is.
+ */
+export function splitAtRules<W extends Boxed>(w: W, vertical: readonly Segment[]): W[] {
+  const h = w.y1 - w.y0;
+  const cy = (w.y0 + w.y1) / 2;
+  const cuts = vertical.filter((s) => s.c > w.x0 + 0.2 * h && s.c < w.x1 - 0.2 * h && s.a0 <= cy && s.a1 >= cy);
+  if (cuts.length !== 1 || (w.conf !== undefined && w.conf < 50)) return [w];
+  const m = NUMBER_THEN_LETTERS.exec(w.text) ?? LETTERS_THEN_NUMBER.exec(w.text);
+  if (!m) return [w];
+  const rule = cuts[0]!;
+  const half = Math.max(1, rule.thickness / 2);
+  return [
+    { ...w, text: m[1]!, x1: rule.c - half },
+    { ...w, text: m[2]!, x0: rule.c + half },
+  ];
+}
