@@ -433,12 +433,25 @@ export async function readUnit(
     all.push(r);
     if (all.length === 1 && priors.length === 0 && valid(r)) {
       if (r.conf >= tuning.acceptAt) return { ...r, reads: 1, disputed: false };
-      if (seen && key(seen.text) === key(r.text)) return { ...r, conf: Math.max(r.conf, seen.conf), reads: 1, disputed: false };
+      if (seen && key(seen.text) === key(r.text) && Math.max(r.conf, seen.conf) >= tuning.illegibleBelow) return { ...r, conf: Math.max(r.conf, seen.conf), reads: 1, disputed: false };
     }
     const agreed = all.filter((o) => valid(o) && all.filter((q) => key(q.text) === key(o.text)).length >= 2);
     if (agreed.length > 0) {
       const text = agreed[0]!.text;
-      return { text, conf: Math.max(...agreed.map((o) => o.conf)), reads: all.length, disputed: false };
+      const conf = Math.max(...agreed.map((o) => o.conf));
+      // Two readings agree, neither surely (a long amount, each of its many characters a
+      // chance to doubt): a third scale, if any is left, must say the same too — and then
+      // three readings of the ink at three scales are as good as a sure one.
+      if (conf < tuning.illegibleBelow && agreed.length === 2 && all.length === agreed.length && key(text).replace(/[^\d]/g, '').length >= 5) {
+        const rest = scales.slice(scales.indexOf(k) + 1);
+        if (rest.length > 0) {
+          const third = await readAt(k0 * rest[0]!);
+          const reads = all.length + 1;
+          if (valid(third) && key(third.text) === key(text)) return { text, conf: Math.max(conf, third.conf, tuning.illegibleBelow), reads, disputed: false };
+          return { text, conf, reads, disputed: false };
+        }
+      }
+      return { text, conf, reads: all.length, disputed: false };
     }
   }
   // No two readings agree. One confident reading that no other contradicts

@@ -2,7 +2,7 @@ import type { Worker } from 'tesseract.js';
 import { describe, expect, it } from 'vitest';
 import { createGray } from '../../src/2-ocr/image.js';
 import type { WorkerPool } from '../../src/2-ocr/pool.js';
-import { probeUpsideDown } from '../../src/2-ocr/reading.js';
+import { DEFAULT_TUNING, probeUpsideDown, readUnit } from '../../src/2-ocr/reading.js';
 import { recognize } from '../../src/2-ocr/tesseract.js';
 import { drawWord } from './synthetic.js';
 
@@ -55,5 +55,44 @@ describe('reading with tesseract', () => {
     expect(reads(turned.calls)).toBe(2);
     const close = fakeWorker([84, 99]);
     expect(await probeUpsideDown(close.pool, img, 300, 128, stats, 15, 3, 1.5)).toEqual({ up: 84, down: 99, flip: false });
+  });
+
+  it('takes two unsure readings of a long amount only when a third scale reads the same', async () => {
+    // A scripted worker: each read gives the next (text, confidence).
+    const scripted = (readings: Array<[string, number]>) => {
+      const calls: string[] = [];
+      const worker = {
+        async setParameters() {
+          return {};
+        },
+        async recognize() {
+          calls.push('read');
+          const [text, conf] = readings.shift() ?? ['', 0];
+          return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t${conf}\t${text}\n` : '' } };
+        },
+      } as unknown as Worker;
+      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, calls };
+    };
+    // Digits 20 px tall, 13 wide, 2 apart: as wide as the readings below.
+    const parts = (n: number) => Array.from({ length: n }, (_, i) => ({ x0: 10 + i * 15, y0: 10, x1: 23 + i * 15, y1: 30 }));
+    const unit = (n: number) => ({ box: { x0: 10, y0: 10, x1: 8 + n * 15, y1: 30 }, parts: parts(n), limit: { x0: 0, y0: 0, x1: 200, y1: 40 } });
+    const img = createGray(200, 40);
+    const read = (pool: WorkerPool, n: number, seen: { text: string; conf: number } | null = null) =>
+      readUnit(pool, img, unit(n), 300, 128, DEFAULT_TUNING, '0123456789', 1, [], 4, 0, seen);
+    // Three scales agree: sure enough (the illegibility bar, 80).
+    const three = scripted([['45030', 70], ['45030', 72], ['45030', 75]]);
+    expect(await read(three.pool, 5)).toEqual({ text: '45030', conf: 80, reads: 3, disputed: false });
+    // The third says otherwise: the agreed value keeps its low confidence (illegible downstream).
+    const split = scripted([['45030', 70], ['45030', 72], ['45080', 75]]);
+    expect(await read(split.pool, 5)).toEqual({ text: '45030', conf: 72, reads: 3, disputed: false });
+    // A short figure: two readings as before, no third.
+    const short = scripted([['450', 70], ['450', 72]]);
+    expect(await read(short.pool, 3)).toEqual({ text: '450', conf: 72, reads: 2, disputed: false });
+    expect(short.calls).toHaveLength(2);
+    // The page pass saying the same, unsurely too, is no longer enough for the first reading.
+    const seen = scripted([['45030', 70], ['45030', 72], ['45030', 75]]);
+    expect(await read(seen.pool, 5, { text: '45030', conf: 60 })).toMatchObject({ conf: 80, reads: 3 });
+    const sure = scripted([['45030', 70]]);
+    expect(await read(sure.pool, 5, { text: '45030', conf: 90 })).toEqual({ text: '45030', conf: 90, reads: 1, disputed: false });
   });
 });
