@@ -243,42 +243,27 @@ export async function readPrepared(
     const ink = cellInk(inkBin, cell, { dpi });
     if (!ink) continue;
     const mine = pageWords.filter((w) => inside(w, cell));
-    if (ink.lines > 1) {
-      // Figures stacked in one cell (programmed, done, variance): each line on its own,
-      // when every line of the cell looks like a figure in print (not a label under a
-      // stamp's date, nor the stamp's own lines of lighter ink).
-      const lines = cellLines(inkBin, cell, ink, { dpi }).map((l) => {
-        const words = pageWords.filter((w) => inside(w, l.band));
-        return { l, words, kind: classify(words) };
-      });
-      if (lines.length !== ink.lines || lines.some((x) => !x.kind || lightInk(erased, x.l.parts, threshold))) {
-        others.push({ cell, box: ink.box, mine });
-        continue;
-      }
-      for (const { l, words, kind } of lines) {
-        const limit = {
-          x0: Math.min(cell.x0 + inset, l.box.x0),
-          y0: Math.min(l.band.y0 + (l.band.y0 === cell.y0 ? inset : 0), l.box.y0),
-          x1: Math.max(cell.x1 - inset, l.box.x1),
-          y1: Math.max(l.band.y1 - (l.band.y1 === cell.y1 ? inset : 0), l.box.y1),
-        };
-        units.push({ unit: { page: input.number, box: l.box, parts: l.parts, limit }, kind: kind!, mine: words, band: [l.band.y0, l.band.y1] });
-      }
-      continue;
-    }
-    const kind = classify(mine);
-    if (!kind) {
+    // Figures stacked in one cell (programmed, done, variance) are read line by line, when
+    // every line of the cell looks like a figure in print (not a label under a stamp's
+    // date, nor the stamp's own lines of lighter ink).
+    const lines = (ink.lines > 1 ? cellLines(inkBin, cell, ink, { dpi }) : [{ ...ink, band: cell }]).map((l) => {
+      const words = ink.lines > 1 ? pageWords.filter((w) => inside(w, l.band)) : mine;
+      return { l, words, kind: classify(words) };
+    });
+    if (lines.length !== ink.lines || lines.some((x) => !x.kind || (ink.lines > 1 && lightInk(erased, x.l.parts, threshold)))) {
       others.push({ cell, box: ink.box, mine });
       continue;
     }
-    // (Wider where a figure set against a border runs past the inset: see cellInk.)
-    const limit = {
-      x0: Math.min(cell.x0 + inset, ink.box.x0),
-      y0: Math.min(cell.y0 + inset, ink.box.y0),
-      x1: Math.max(cell.x1 - inset, ink.box.x1),
-      y1: Math.max(cell.y1 - inset, ink.box.y1),
-    };
-    units.push({ unit: { page: input.number, box: ink.box, parts: ink.parts, limit }, kind, mine, band: [cell.y0, cell.y1] });
+    for (const { l, words, kind } of lines) {
+      // (Wider where a figure set against a border runs past the inset: see cellInk.)
+      const limit = {
+        x0: Math.min(cell.x0 + inset, l.box.x0),
+        y0: Math.min(l.band.y0 + (l.band.y0 === cell.y0 ? inset : 0), l.box.y0),
+        x1: Math.max(cell.x1 - inset, l.box.x1),
+        y1: Math.max(l.band.y1 - (l.band.y1 === cell.y1 ? inset : 0), l.box.y1),
+      };
+      units.push({ unit: { page: input.number, box: l.box, parts: l.parts, limit }, kind: kind!, mine: words, band: [l.band.y0, l.band.y1] });
+    }
   }
   // Outside the grid (a table ruled only between rows, or not at all): word-sized blobs of ink.
   const m = Math.round(dpi * 0.02);

@@ -194,35 +194,24 @@ export function checkSeparators(text: string, parts: readonly Rect[], faint?: Fa
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
   const kinds = separatorKinds(text, parts, faint);
   if (!kinds) return { text, ambiguous: threeDecimals };
-  let i = 0;
-  let out = '';
-  for (const c of text) {
-    if (c === '.' || c === ',') {
-      const k = kinds[i++]!;
-      out += k === '?' ? c : k;
-    } else out += c;
-  }
-  // Still a point before three digits that the ink does not show to be a point: a
-  // thousands comma on a page whose figures show commas as thousands separators
-  // (see thousandsEvidence), and otherwise unknown.
-  let j = 0;
+  // Where the ink cannot tell, a point before exactly three digits is a thousands comma
+  // on a page whose figures show commas there (see thousandsEvidence), else unknown.
   let ambiguous = false;
-  let resolved = '';
-  for (let p = 0; p < out.length; p++) {
-    const c = out[p]!;
-    if (c !== '.' && c !== ',') {
-      resolved += c;
-      continue;
-    }
-    const k = kinds[j++]!;
-    const unsure = c === '.' && k === '?' && /^\d{3}(?!\d)/.test(out.slice(p + 1));
-    if (unsure && thousands === ',' && /\d/.test(out.slice(0, p))) resolved += ',';
-    else {
-      if (unsure) ambiguous = true;
-      resolved += c;
-    }
-  }
-  return { text: resolved, ambiguous };
+  let i = 0;
+  const out = text.replace(/[.,]/g, (c, at: number) => {
+    const k = kinds[i++]!;
+    if (k !== '?') return k;
+    if (c !== '.' || !beforeThree(text, at)) return c;
+    if (thousands === ',' && /\d/.test(text.slice(0, at))) return ',';
+    ambiguous = true;
+    return c;
+  });
+  return { text: out, ambiguous };
+}
+
+/** The separator at `at` is followed by exactly three digits (a point and a comma both make a number). */
+function beforeThree(text: string, at: number): boolean {
+  return /^\d{3}(?!\d)/.test(text.slice(at + 1));
 }
 
 /**
@@ -238,13 +227,12 @@ function separatorKinds(text: string, parts: readonly Rect[], faint?: FaintBotto
   const tallParts = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H);
   const tall = tallParts.map((p) => p.y1).sort((a, b) => a - b);
   const baseline = tall[Math.floor(tall.length / 2)] ?? 0;
-  // Separators before exactly three digits, where a point and a comma both make a number.
-  const beforeThree = [...text.matchAll(/[.,]/g)].map((m) => /^\d{3}(?!\d)/.test(text.slice(m.index! + 1)));
+  const three = [...text.matchAll(/[.,]/g)].map((m) => beforeThree(text, m.index!));
   return marks.map((m, i) => {
     const k = separatorKind(m, baseline, H);
     // A point there is taken only when its faint ink ends with the digits: a blurred comma
     // (200 dpi) loses its tail to the threshold and looks like a point (`9,539` read 9.539).
-    if (k === '?' || (k === '.' && beforeThree[i])) return faint ? faintKind(m, tallParts, H, faint) : '?';
+    if (k === '?' || (k === '.' && three[i])) return faint ? faintKind(m, tallParts, H, faint) : '?';
     return k;
   });
 }
@@ -261,7 +249,7 @@ export function thousandsEvidence(text: string, parts: readonly Rect[], faint?: 
   const kinds = /[.,]/.test(text) ? separatorKinds(text, parts, faint) : null;
   if (!kinds) return out;
   [...text.matchAll(/[.,]/g)].forEach((m, i) => {
-    if (!/^\d{3}(?!\d)/.test(text.slice(m.index! + 1)) || !/\d/.test(text.slice(0, m.index!))) return;
+    if (!beforeThree(text, m.index!) || !/\d/.test(text.slice(0, m.index!))) return;
     if (kinds[i] === ',') out.comma++;
     else if (kinds[i] === '.') out.point++;
   });
