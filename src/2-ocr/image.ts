@@ -465,31 +465,3 @@ export function toPGM(img: Gray): Buffer {
   out.set(img.data, header.length);
   return out;
 }
-
-/**
- * Max filter (dilation) of a binary image with a (2r+1)² square, separable.
- */
-export function dilate(bin: Binary, r: number): Binary {
-  const { width: w, height: h, data } = bin;
-  if (r <= 0) return { width: w, height: h, data: new Uint8Array(data) };
-  const tmp = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    let last = -Infinity; // last ink x seen
-    for (let x = 0; x < w + r; x++) {
-      if (x < w && data[row + x] !== 0) last = x;
-      const o = x - r;
-      if (o >= 0 && o < w && x - last <= 2 * r) tmp[row + o] = 1;
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let x = 0; x < w; x++) {
-    let last = -Infinity;
-    for (let y = 0; y < h + r; y++) {
-      if (y < h && tmp[y * w + x] !== 0) last = y;
-      const o = y - r;
-      if (o >= 0 && o < h && y - last <= 2 * r) out[o * w + x] = 1;
-    }
-  }
-  return { width: w, height: h, data: out };
-}
