@@ -69,6 +69,11 @@ export async function recognize(worker: Worker, img: Gray, p: RecognizeParams): 
     // Tesseract's own progress notes ("Detected 41 diacritics") would go to the console.
     debug_file: '/dev/null',
     tessedit_char_whitelist: p.whitelist ?? '',
+    // Tesseract reads every line it is unsure of a second time as white on black.
+    // What is read here is black on white (shading is flattened first). Measured
+    // without that second reading: cell reads 14% quicker; on the held-out
+    // 300 dpi scans the same number of exact fields (a few 200 dpi ones change).
+    tessedit_do_invert: '0',
   };
   const set = current.get(worker);
   const changed = Object.entries(params).filter(([k, v]) => set?.[k] !== v);

@@ -33,7 +33,7 @@ describe('reading with tesseract', () => {
     const words = await recognize(worker, img, { psm: 7, dpi: 600 });
     expect(words.map((w) => [w.text, w.conf])).toEqual([['Palabra', 92]]);
     expect(calls).toEqual([
-      `set ${JSON.stringify({ tessedit_pageseg_mode: '7', user_defined_dpi: '600', debug_file: '/dev/null', tessedit_char_whitelist: '0123456789' })}`,
+      `set ${JSON.stringify({ tessedit_pageseg_mode: '7', user_defined_dpi: '600', debug_file: '/dev/null', tessedit_char_whitelist: '0123456789', tessedit_do_invert: '0' })}`,
       'read {}',
       'read {}',
       `set ${JSON.stringify({ tessedit_char_whitelist: '' })}`,
