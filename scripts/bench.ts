@@ -1,7 +1,12 @@
 /**
  * Benchmark (npm run bench): speed, memory and numeric accuracy on the fixtures.
  *
- *   npm run bench -- [--jobs N] [--max-pages N] [--only name] [--no-native] [--no-pipeline]
+ *   npm run bench -- [--jobs N] [--max-pages N] [--only name] [--no-native] [--no-pipeline] [--scanned DIR]
+ *
+ * --scanned DIR: other scans (with their .golden.json) instead of fixtures/scanned,
+ * e.g. held-out scans made by scripts/make-scans.ts and kept out of the repository;
+ * the digital original of `name-300.pdf` is looked for as `name.pdf` in
+ * fixtures/digital and fixtures/stress.
  *
  * 1. Digital fixtures (fixtures/digital): the whole pipeline (extractDocument),
  *    pages per second.
@@ -36,7 +41,9 @@ import type { Page } from '../src/ir/page.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIGITAL = path.join(ROOT, 'fixtures', 'digital');
-const SCANNED = path.join(ROOT, 'fixtures', 'scanned');
+/** Where the digital original of a scan is looked for (OCR accuracy against its text layer). */
+const ORIGINALS = [DIGITAL, path.join(ROOT, 'fixtures', 'stress')];
+let SCANNED = path.join(ROOT, 'fixtures', 'scanned');
 
 interface Args {
   jobs: number;
@@ -55,6 +62,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--only') a.only = argv[++i] ?? null;
     else if (k === '--no-native') a.native = false;
     else if (k === '--no-pipeline') a.pipeline = false;
+    else if (k === '--scanned') SCANNED = path.resolve(argv[++i] ?? '');
+    else {
+      process.stderr.write(`bench: unknown option ${k} (see the comment at the top of scripts/bench.ts)\n`);
+      process.exit(2);
+    }
   }
   return a;
 }
@@ -244,7 +256,7 @@ async function main(): Promise<void> {
   for (const f of scanned) {
     if (budget <= 0) break;
     const name = f.replace(/-(200|300)\.pdf$/, '');
-    const digitalFile = path.join(DIGITAL, `${name}.pdf`);
+    const digitalFile = ORIGINALS.map((d) => path.join(d, `${name}.pdf`)).find((p) => existsSync(p)) ?? path.join(DIGITAL, `${name}.pdf`);
     const scan = await openPdf(new Uint8Array(readFileSync(path.join(SCANNED, f))), { file: f });
     const dig = existsSync(digitalFile) ? await openPdf(new Uint8Array(readFileSync(digitalFile)), { file: `${name}.pdf` }) : null;
     for (let n = 1; n <= scan.numPages && budget > 0; n++, budget--) {
