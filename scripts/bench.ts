@@ -43,7 +43,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIGITAL = path.join(ROOT, 'fixtures', 'digital');
 /** Where the digital original of a scan is looked for (OCR accuracy against its text layer). */
 const ORIGINALS = [DIGITAL, path.join(ROOT, 'fixtures', 'stress')];
-let SCANNED = path.join(ROOT, 'fixtures', 'scanned');
 
 interface Args {
   jobs: number;
@@ -51,10 +50,12 @@ interface Args {
   only: string | null;
   native: boolean;
   pipeline: boolean;
+  /** The scans measured (fixtures/scanned unless --scanned). */
+  scanned: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { jobs: Math.max(1, Math.min(2, os.cpus().length)), maxPages: Infinity, only: null, native: true, pipeline: true };
+  const a: Args = { jobs: Math.max(1, Math.min(2, os.cpus().length)), maxPages: Infinity, only: null, native: true, pipeline: true, scanned: path.join(ROOT, 'fixtures', 'scanned') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--jobs') a.jobs = Number(argv[++i]);
@@ -62,7 +63,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--only') a.only = argv[++i] ?? null;
     else if (k === '--no-native') a.native = false;
     else if (k === '--no-pipeline') a.pipeline = false;
-    else if (k === '--scanned') SCANNED = path.resolve(argv[++i] ?? '');
+    else if (k === '--scanned') a.scanned = path.resolve(argv[++i] ?? '');
     else {
       process.stderr.write(`bench: unknown option ${k} (see the comment at the top of scripts/bench.ts)\n`);
       process.exit(2);
@@ -229,13 +230,13 @@ async function main(): Promise<void> {
   }
 
   // 2. Scanned fixtures, OCR on its own.
-  const scanned = existsSync(SCANNED)
-    ? readdirSync(SCANNED)
+  const scanned = existsSync(args.scanned)
+    ? readdirSync(args.scanned)
         .filter((f) => f.endsWith('.pdf') && (!args.only || f.startsWith(args.only)))
         .sort()
     : [];
   if (scanned.length === 0) {
-    log('No scanned fixtures (run: npx tsx scripts/make-scans.ts)');
+    log(`No scans in ${path.relative(ROOT, args.scanned) || '.'} (fixtures/scanned is made by: npx tsx scripts/make-scans.ts)`);
     return;
   }
   const native = args.native ? nativeTesseract() : null;
@@ -257,7 +258,7 @@ async function main(): Promise<void> {
     if (budget <= 0) break;
     const name = f.replace(/-(200|300)\.pdf$/, '');
     const digitalFile = ORIGINALS.map((d) => path.join(d, `${name}.pdf`)).find((p) => existsSync(p)) ?? path.join(DIGITAL, `${name}.pdf`);
-    const scan = await openPdf(new Uint8Array(readFileSync(path.join(SCANNED, f))), { file: f });
+    const scan = await openPdf(new Uint8Array(readFileSync(path.join(args.scanned, f))), { file: f });
     const dig = existsSync(digitalFile) ? await openPdf(new Uint8Array(readFileSync(digitalFile)), { file: `${name}.pdf` }) : null;
     for (let n = 1; n <= scan.numPages && budget > 0; n++, budget--) {
       const t0 = performance.now();
@@ -320,7 +321,7 @@ async function main(): Promise<void> {
     const eng = (await createOcrEngine({ jobs: args.jobs, dpi: 300 })) as OcrEngineInternals;
     const list = results.map((r) => [r.file, r.page] as const);
     const docs = new Map<string, Awaited<ReturnType<typeof openPdf>>>();
-    for (const f of new Set(list.map(([f]) => f))) docs.set(f, await openPdf(new Uint8Array(readFileSync(path.join(SCANNED, f))), { file: f }));
+    for (const f of new Set(list.map(([f]) => f))) docs.set(f, await openPdf(new Uint8Array(readFileSync(path.join(args.scanned, f))), { file: f }));
     const t0 = performance.now();
     let next = 0;
     await Promise.all(
@@ -355,11 +356,11 @@ async function main(): Promise<void> {
     const show = (a: ReturnType<typeof emptyE2E>) =>
       `${pct(a.exact, a.n)} of ${a.n} exact; ${a.flagged} flagged (ilegible or row not ok), ${a.silent} silent, ${a.lostRows} rows lost, ${a.extraRows} extra`;
     for (const f of scanned) {
-      const goldenPath = path.join(SCANNED, f.replace(/\.pdf$/, '.golden.json'));
+      const goldenPath = path.join(args.scanned, f.replace(/\.pdf$/, '.golden.json'));
       if (!existsSync(goldenPath)) continue;
       try {
         const t0 = performance.now();
-        const doc = await pipeline.extractDocument(readFileSync(path.join(SCANNED, f)), { archivo: `scanned/${f}`, ocr: 'auto', ocrEngine: eng, pagesAhead: args.jobs });
+        const doc = await pipeline.extractDocument(readFileSync(path.join(args.scanned, f)), { archivo: `scanned/${f}`, ocr: 'auto', ocrEngine: eng, pagesAhead: args.jobs });
         const s = (performance.now() - t0) / 1000;
         pages += doc.total_paginas;
         seconds += s;
