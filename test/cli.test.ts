@@ -169,6 +169,27 @@ describe('encrypted PDFs', () => {
   });
 });
 
+describe('links in a folder', () => {
+  it('reads a link to a file, does not follow a link to a folder, and names a link to nothing', async () => {
+    const inp = path.join(dir, 'links');
+    const elsewhere = path.join(dir, 'elsewhere');
+    fs.mkdirSync(inp, { recursive: true });
+    fs.mkdirSync(elsewhere, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'digital', 'obras2025_t2.pdf'), path.join(elsewhere, 'descargado.pdf'));
+    fs.symlinkSync(path.join(elsewhere, 'descargado.pdf'), path.join(inp, 'enlace.pdf'));
+    fs.symlinkSync(path.join(dir, 'nowhere.pdf'), path.join(inp, 'roto.pdf'));
+    // Followed, this would never end.
+    fs.symlinkSync(inp, path.join(inp, 'vuelta'));
+    const out5 = path.join(dir, 'out5');
+    const r = await run([inp, '--out', out5, '--ocr', 'off', '--no-progress']);
+    expect(r.code).toBe(1);
+    expect(fs.existsSync(path.join(out5, 'enlace.json'))).toBe(true);
+    expect(r.stderr).toMatch(/POA_INPUT_NOT_FOUND: roto\.pdf: no such file/);
+    expect(r.stderr).toMatch(/1 of 2 inputs read, 1 failed/);
+    expect(fs.existsSync(path.join(out5, 'vuelta'))).toBe(false);
+  });
+});
+
 describe('several inputs', () => {
   it('name each file relative to the folder that holds them all, so equal names do not collide', async () => {
     const a = path.join(dir, 'multi', 'q1');

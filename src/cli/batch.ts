@@ -101,7 +101,10 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
   const processOne = async (input: InputFile): Promise<void> => {
     const target = outputPathFor(opts.out, input);
     try {
-      const bytes = await fs.readFile(input.absolute);
+      const bytes = await fs.readFile(input.absolute).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        throw new PoaError('POA_INPUT_NOT_FOUND', `${input.archivo}: no such file (a link to a file that is not there?)`, { file: input.archivo });
+      });
       if (!opts.force) {
         const prev = await readPreviousOutput(target, bytes);
         if (prev && prev.herramienta.version === VERSION) {

@@ -50,6 +50,12 @@ function commonAncestor(dirs: readonly string[]): string {
   return first.slice(0, n).join(path.sep) || path.sep;
 }
 
+/**
+ * The files under `dir`, sorted. A link to a file is a file (a folder of links to
+ * downloaded reports is read like the reports); links to folders are not
+ * followed (a link back up would never end), and a link to nothing is kept so
+ * that reading it fails with its name.
+ */
 async function walk(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -58,6 +64,10 @@ async function walk(dir: string): Promise<string[]> {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(full)));
     else if (e.isFile()) out.push(full);
+    else if (e.isSymbolicLink()) {
+      const target = await fs.stat(full).catch(() => null);
+      if (!target || target.isFile()) out.push(full);
+    }
   }
   return out;
 }
