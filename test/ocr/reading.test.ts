@@ -1,9 +1,9 @@
 import type { Worker } from 'tesseract.js';
 import { describe, expect, it } from 'vitest';
-import { createGray } from '../../src/2-ocr/image.js';
+import { createGray, type Gray } from '../../src/2-ocr/image.js';
 import type { WorkerPool } from '../../src/2-ocr/pool.js';
 import { DEFAULT_TUNING, probeUpsideDown, readUnit } from '../../src/2-ocr/reading.js';
-import { recognize } from '../../src/2-ocr/tesseract.js';
+import { recognize, type RecognizeParams } from '../../src/2-ocr/tesseract.js';
 import { drawWord } from './synthetic.js';
 
 /** A stand-in tesseract.js worker: each read gives one word, of the next confidence in `confs`; calls are recorded. */
@@ -20,7 +20,7 @@ function fakeWorker(confs: number[]): { worker: Worker; pool: WorkerPool; calls:
     },
   };
   const worker = fake as unknown as Worker;
-  const pool = { workers: 1, run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool;
+  const pool = { read: (img: Gray, p: RecognizeParams) => recognize(worker, img, p) } as unknown as WorkerPool;
   return { worker, pool, calls };
 }
 
@@ -71,7 +71,7 @@ describe('reading with tesseract', () => {
           return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t${conf}\t${text}\n` : '' } };
         },
       } as unknown as Worker;
-      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, calls };
+      return { pool: { read: (img: Gray, p: RecognizeParams) => recognize(worker, img, p) } as unknown as WorkerPool, calls };
     };
     // Digits 20 px tall, 13 wide, 2 apart: as wide as the readings below.
     const parts = (n: number) => Array.from({ length: n }, (_, i) => ({ x0: 10 + i * 15, y0: 10, x1: 23 + i * 15, y1: 30 }));
