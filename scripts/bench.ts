@@ -177,11 +177,17 @@ function nativeTesseract(): { bin: string; version: string } | null {
   }
 }
 
-function timeNative(img: string, dpi: number, tessdata: string | null): number {
+/**
+ * Native tesseract's time on one page image, one thread (OMP_THREAD_LIMIT=1);
+ * `asInstalled`: with its own default threads instead (OMP_THREAD_LIMIT unset).
+ */
+function timeNative(img: string, dpi: number, tessdata: string | null, asInstalled = false): number {
   const args = [img, 'stdout', '--psm', '11', '--dpi', String(Math.round(dpi)), '-l', 'spa'];
   if (tessdata) args.push('--tessdata-dir', tessdata);
+  const env: NodeJS.ProcessEnv = { ...process.env, OMP_THREAD_LIMIT: '1' };
+  if (asInstalled) delete env.OMP_THREAD_LIMIT;
   const t0 = performance.now();
-  const r = spawnSync('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' });
+  const r = spawnSync('tesseract', args, { env, encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`tesseract failed: ${r.stderr}`);
   return ms;
@@ -254,6 +260,7 @@ async function main(): Promise<void> {
   let budget = args.maxPages;
   log('');
   log('Scanned, OCR alone, one page at a time, one worker:');
+  let asInstalled: { ms: number; oneThread: number; page: string } | null = null;
   for (const f of scanned) {
     if (budget <= 0) break;
     const name = f.replace(/-(200|300)\.pdf$/, '');
@@ -273,6 +280,10 @@ async function main(): Promise<void> {
         writeFileSync(pgm, toPGM(img.gray));
         r.nativeMs = timeNative(pgm, img.dpi, sameModel);
         r.nativeFastMs = timeNative(pgm, img.dpi, null);
+        if (!asInstalled) {
+          // Once: tesseract as installed (its default threads), on the first page.
+          asInstalled = { ms: timeNative(pgm, img.dpi, null, true), oneThread: r.nativeFastMs, page: `${f} p${n}` };
+        }
       }
       results.push(r);
       const stages = Object.entries(st.ms)
@@ -310,6 +321,15 @@ async function main(): Promise<void> {
   const by200 = summarize(results.filter((r) => r.dpi < 250), '200 dpi');
   const all = summarize(results, 'all');
   report.ocr = { dpi300: by300, dpi200: by200, all };
+  if (asInstalled) {
+    // The baseline above is native tesseract at its quickest here. As installed it runs
+    // its own threads (OpenMP); on a small machine that can be much slower.
+    log(
+      `  native tesseract as installed (its default threads), Debian's model, ${asInstalled.page}: ${(asInstalled.ms / 1000).toFixed(2)} s ` +
+        `(one thread: ${(asInstalled.oneThread / 1000).toFixed(2)} s); the ratios above are against one thread`,
+    );
+    report.nativeAsInstalled = asInstalled;
+  }
   const wrong = results.flatMap((r) => r.accuracy.details.filter((d) => d.startsWith('WRONG') || d.startsWith('missing')));
   if (wrong.length > 0) {
     log('  Wrong or missing numbers:');
