@@ -154,23 +154,22 @@ export class WorkerPool {
         // Messages go in the order readings were given to the worker.
         await before;
         // The parameters the readings posted behind this one count on: not to be trusted if they fail.
-        const unsure = (e: unknown) => {
+        const distrust = (e: unknown) => {
           slot.failed = { from: seq, upTo: slot.posted };
           slot.params = undefined;
-          throw e;
+          return e;
         };
         let posted: ReturnType<typeof postRecognize>;
         try {
           posted = postRecognize(slot.worker, task.img, task.params, known);
         } catch (e) {
-          unsure(e);
-          throw e;
+          throw distrust(e);
         } finally {
           // tesseract.js posts the image once its microtasks have run.
           setImmediate(open);
         }
         const { setting, reading } = posted;
-        if (setting) await setting.catch(unsure);
+        if (setting) await setting.catch((e: unknown) => Promise.reject(distrust(e)));
         const words = await reading;
         if (slot.failed && seq > slot.failed.from && seq <= slot.failed.upTo) throw new Error('a tesseract parameter change before this reading failed');
         task.resolve(words);

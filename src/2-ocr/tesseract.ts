@@ -94,17 +94,3 @@ export function postRecognize(
   reading.catch(() => undefined);
   return { setting, reading };
 }
-
-/** The tesseract parameters set on each worker read with `recognize` (one reading at a time). */
-const current = new WeakMap<Worker, Record<string, string>>();
-
-/** Reads `img` on `worker`, one reading at a time (the caller has the worker to itself). */
-export async function recognize(worker: Worker, img: Gray, p: RecognizeParams): Promise<OcrWord[]> {
-  const params = tesseractParams(p);
-  const { setting, reading } = postRecognize(worker, img, params, current.get(worker));
-  // Unknown, should this fail, until set again.
-  current.delete(worker);
-  if (setting) await setting;
-  current.set(worker, params);
-  return reading;
-}
