@@ -9,7 +9,7 @@ import { binarize, components, crop, downscale, pad, resize, rotateQuarter, type
 import type { DetectedLines } from './lines.js';
 import { dollarMark, isCellValue, NUMERIC_WHITELIST, plausibleWidth } from './numbers.js';
 import type { WorkerPool } from './pool.js';
-import type { OcrWord } from './tesseract.js';
+import { recognize, type OcrWord } from './tesseract.js';
 
 export { NUMERIC_WHITELIST };
 
@@ -164,12 +164,12 @@ export async function pagePass(pool: WorkerPool, erased: Gray, dpi: number, thre
   const scaleBack = (ws: OcrWord[], dy: number) =>
     ws.map((w) => ({ ...w, x0: w.x0 * k, y0: (w.y0 + dy) * k, x1: w.x1 * k, y1: (w.y1 + dy) * k }));
   const cut = splitRow(binarize(img, threshold));
-  if (cut === null) return scaleBack(await pool.read(img, { psm: 11, dpi: d }), 0);
+  if (cut === null) return scaleBack(await pool.run((wk) => recognize(wk, img, { psm: 11, dpi: d })), 0);
   const top = crop(img, { x0: 0, y0: 0, x1: img.width, y1: cut });
   const bottom = crop(img, { x0: 0, y0: cut, x1: img.width, y1: img.height });
   const [a, b] = await Promise.all([
-    pool.read(top, { psm: 11, dpi: d }),
-    pool.read(bottom, { psm: 11, dpi: d }),
+    pool.run((wk) => recognize(wk, top, { psm: 11, dpi: d })),
+    pool.run((wk) => recognize(wk, bottom, { psm: 11, dpi: d })),
   ]);
   // Tesseract numbers lines per image: keep the halves' lines apart.
   return [...scaleBack(a, 0), ...scaleBack(b, cut).map((w) => ({ ...w, line: w.line + 500_000_000, block: w.block + 500_000_000 }))];
@@ -232,7 +232,7 @@ export async function readSignatureBlocks(
         .map(async ([a, b]) => {
           const pad = Math.round(0.25 * (b - a));
           const rect = { x0: r.x0, y0: r.y0 + a - pad, x1: r.x1, y1: r.y0 + b + pad };
-          const got = await pool.read(crop(erased, rect), { psm: 7, dpi });
+          const got = await pool.run((wk) => recognize(wk, crop(erased, rect), { psm: 7, dpi }));
           stats.lineReads = (stats.lineReads ?? 0) + 1;
           return { rect, got, conf: pageConfidence(got, 3) };
         }),
@@ -318,8 +318,8 @@ export async function probeUpsideDown(
   const k = Math.max(1, Math.round(dpi / 150));
   const small2 = k > 1 ? downscale(sheet, k) : sheet;
   const t = now();
-  const up = score(await pool.read(small2, { psm: 6, dpi: dpi / k }));
-  const down = up + lead < 100 ? score(await pool.read(rotateQuarter(small2, 180), { psm: 6, dpi: dpi / k })) : null;
+  const up = score(await pool.run((wk) => recognize(wk, small2, { psm: 6, dpi: dpi / k })));
+  const down = up + lead < 100 ? score(await pool.run((wk) => recognize(wk, rotateQuarter(small2, 180), { psm: 6, dpi: dpi / k }))) : null;
   stats.ms.probe = (stats.ms.probe ?? 0) + now() - t;
   stats.probeConf = [up, down ?? NaN];
   return { up, down, flip: down !== null && down > up + lead };
@@ -411,7 +411,7 @@ export async function readUnit(
     if (k !== 1) img = resize(base, Math.max(1, Math.round(base.width * k)), Math.max(1, Math.round(base.height * k)));
     const d = dpi * k;
     img = pad(clean(img, threshold), Math.round(d * 0.06));
-    const words = await pool.read(img, whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist });
+    const words = await pool.run((wk) => recognize(wk, img, whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist }));
     if (words.length === 0) return { text: '', conf: 0 };
     // Confidence of the value: its least confident word, a lone `$` aside.
     const scored = words.filter((w) => w.text !== '$');
@@ -497,7 +497,7 @@ export async function readRepeated(
     for (let r = 0; r < glyph.height; r++) row.data.set(glyph.data.subarray(r * glyph.width, (r + 1) * glyph.width), r * width + dx);
   }
   const d = dpi * k;
-  const words = await pool.read(pad(row, Math.round(d * 0.06)), whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist });
+  const words = await pool.run((wk) => recognize(wk, pad(row, Math.round(d * 0.06)), whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist }));
   if (words.length === 0) return { text: '', conf: 0 };
   return { text: words.map((w) => w.text).join(''), conf: Math.min(...words.map((w) => w.conf)) };
 }
@@ -550,7 +550,7 @@ export async function readStrip(
       strip.data.set(p.img.data.subarray(r * p.img.width, (r + 1) * p.img.width), y * strip.width + x0);
     }
   });
-  const words = await pool.read(strip, { psm: 7, dpi: dpi * k, whitelist: NUMERIC_WHITELIST });
+  const words = await pool.run((wk) => recognize(wk, strip, { psm: 7, dpi: dpi * k, whitelist: NUMERIC_WHITELIST }));
   const mine: OcrWord[][] = pieces.map(() => []);
   const split = new Set<number>();
   for (const w of words) {

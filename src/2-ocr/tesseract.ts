@@ -52,9 +52,18 @@ export function parseTsv(tsv: string): OcrWord[] {
   return out;
 }
 
-/** The tesseract parameters of a reading; every reading sets the same ones (no whitelist is the empty one). */
-export function tesseractParams(p: RecognizeParams): Record<string, string> {
-  return {
+/** The tesseract parameters set on each worker (see recognize). */
+const current = new WeakMap<Worker, Record<string, string>>();
+
+/**
+ * Reads `img` on `worker` (the caller has it to itself). Parameters given
+ * with a recognize call are saved and restored around it by tesseract.js — all
+ * of tesseract's, a few milliseconds each time, a fifth of a small cell's read —
+ * so they are set on the worker instead, when they change; every call sets
+ * the same ones (no whitelist is the empty one).
+ */
+export async function recognize(worker: Worker, img: Gray, p: RecognizeParams): Promise<OcrWord[]> {
+  const params: Record<string, string> = {
     tessedit_pageseg_mode: String(p.psm),
     user_defined_dpi: String(Math.round(p.dpi)),
     // Tesseract's own progress notes ("Detected 41 diacritics") would go to the console.
@@ -66,31 +75,14 @@ export function tesseractParams(p: RecognizeParams): Record<string, string> {
     // 300 dpi scans the same number of exact fields (a few 200 dpi ones change).
     tessedit_do_invert: '0',
   };
-}
-
-/**
- * Posts one reading to `worker`: its parameters that differ from `set` (those
- * the worker will have when it comes to this reading; undefined: unknown, all
- * are sent), then the image. Parameters given with a recognize call are saved
- * and restored around it by tesseract.js — all of tesseract's, a few
- * milliseconds each time, a fifth of a small cell's read — so they are set on
- * the worker instead, when they change. The worker handles its messages in
- * the order posted, so a reading posted behind another one runs with its own
- * parameters. Both messages are posted before this returns, except the
- * image's, which tesseract.js posts once its microtasks have run (before any
- * timer or setImmediate callback).
- */
-export function postRecognize(
-  worker: Worker,
-  img: Gray,
-  params: Record<string, string>,
-  set: Record<string, string> | undefined,
-): { setting: Promise<unknown> | null; reading: Promise<OcrWord[]> } {
+  const set = current.get(worker);
   const changed = Object.entries(params).filter(([k, v]) => set?.[k] !== v);
-  const setting = changed.length > 0 ? worker.setParameters(Object.fromEntries(changed) as never) : null;
-  const reading = worker.recognize(toPGM(img), {}, { text: false, tsv: true } as never).then((r) => parseTsv(r.data.tsv ?? ''));
-  // Awaited by the caller; a failure is not left unhandled meanwhile.
-  setting?.catch(() => undefined);
-  reading.catch(() => undefined);
-  return { setting, reading };
+  if (changed.length > 0) {
+    // Unknown, should this fail, until set again.
+    current.delete(worker);
+    await worker.setParameters(Object.fromEntries(changed) as never);
+    current.set(worker, params);
+  }
+  const r = await worker.recognize(toPGM(img), {}, { text: false, tsv: true } as never);
+  return parseTsv(r.data.tsv ?? '');
 }

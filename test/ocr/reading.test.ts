@@ -1,27 +1,10 @@
 import type { Worker } from 'tesseract.js';
 import { describe, expect, it } from 'vitest';
-import { createGray, type Gray } from '../../src/2-ocr/image.js';
+import { createGray } from '../../src/2-ocr/image.js';
 import type { WorkerPool } from '../../src/2-ocr/pool.js';
 import { DEFAULT_TUNING, probeUpsideDown, readUnit } from '../../src/2-ocr/reading.js';
-import { postRecognize, tesseractParams, type RecognizeParams } from '../../src/2-ocr/tesseract.js';
+import { recognize } from '../../src/2-ocr/tesseract.js';
 import { drawWord } from './synthetic.js';
-
-/**
- * A pool of one worker reading one image at a time, as WorkerPool posts
- * readings (the parameters that changed since the last reading, then the image).
- */
-function onePool(worker: Worker): WorkerPool {
-  let set: Record<string, string> | undefined;
-  return {
-    async read(img: Gray, p: RecognizeParams) {
-      const params = tesseractParams(p);
-      const { setting, reading } = postRecognize(worker, img, params, set);
-      set = params;
-      await setting;
-      return reading;
-    },
-  } as unknown as WorkerPool;
-}
 
 /** A stand-in tesseract.js worker: each read gives one word, of the next confidence in `confs`; calls are recorded. */
 function fakeWorker(confs: number[]): { worker: Worker; pool: WorkerPool; calls: string[] } {
@@ -37,16 +20,17 @@ function fakeWorker(confs: number[]): { worker: Worker; pool: WorkerPool; calls:
     },
   };
   const worker = fake as unknown as Worker;
-  return { worker, pool: onePool(worker), calls };
+  const pool = { workers: 1, run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool;
+  return { worker, pool, calls };
 }
 
 describe('reading with tesseract', () => {
   it('sets tesseract parameters on the worker only when they change', async () => {
-    const { pool, calls } = fakeWorker([90, 91, 92]);
+    const { worker, calls } = fakeWorker([90, 91, 92]);
     const img = createGray(20, 10);
-    await pool.read(img, { psm: 7, dpi: 600, whitelist: '0123456789' });
-    await pool.read(img, { psm: 7, dpi: 600, whitelist: '0123456789' });
-    const words = await pool.read(img, { psm: 7, dpi: 600 });
+    await recognize(worker, img, { psm: 7, dpi: 600, whitelist: '0123456789' });
+    await recognize(worker, img, { psm: 7, dpi: 600, whitelist: '0123456789' });
+    const words = await recognize(worker, img, { psm: 7, dpi: 600 });
     expect(words.map((w) => [w.text, w.conf])).toEqual([['Palabra', 92]]);
     expect(calls).toEqual([
       `set ${JSON.stringify({ tessedit_pageseg_mode: '7', user_defined_dpi: '600', debug_file: '/dev/null', tessedit_char_whitelist: '0123456789', tessedit_do_invert: '0' })}`,
@@ -87,7 +71,7 @@ describe('reading with tesseract', () => {
           return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t${conf}\t${text}\n` : '' } };
         },
       } as unknown as Worker;
-      return { pool: onePool(worker), calls };
+      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, calls };
     };
     // Digits 20 px tall, 13 wide, 2 apart: as wide as the readings below.
     const parts = (n: number) => Array.from({ length: n }, (_, i) => ({ x0: 10 + i * 15, y0: 10, x1: 23 + i * 15, y1: 30 }));
