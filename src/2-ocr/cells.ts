@@ -3,7 +3,7 @@
  * inside each cell: what the OCR engine needs to read numeric cells one by one.
  * Pure functions.
  */
-import { components, nextInk, wordView, type Binary, type Component, type Rect } from './image.js';
+import { binarize, components, crop, nextInk, wordView, type Binary, type Component, type Gray, type Rect } from './image.js';
 import type { Segment } from './lines.js';
 import { betweenCharacters } from './numbers.js';
 
@@ -191,6 +191,21 @@ export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | nu
     y1 = Math.max(y1, c.y1);
   }
   return { box: { x0, y0, x1, y1 }, parts: marks, lines: countLines(marks) };
+}
+
+/**
+ * The marks of the ink in `box` at threshold `t` (image coordinates), when they
+ * are one line of it; else null. At a darker threshold than the page's, a
+ * stamp's lighter line that touched the figures, making one tall mark of them,
+ * is left out and the figures' own marks are left.
+ */
+export function inkAt(img: Gray, box: Rect, t: number, dpi: number): Component[] | null {
+  const x0 = Math.round(box.x0);
+  const y0 = Math.round(box.y0);
+  const piece = crop(img, { x0, y0, x1: Math.round(box.x1), y1: Math.round(box.y1) });
+  const ink = cellInk(binarize(piece, t), { x0: 0, y0: 0, x1: piece.width, y1: piece.height }, { dpi, inset: 0 });
+  if (!ink || ink.lines !== 1) return null;
+  return ink.parts.map((p) => ({ ...p, x0: p.x0 + x0, x1: p.x1 + x0, y0: p.y0 + y0, y1: p.y1 + y0 }));
 }
 
 /** The marks worth reading inside `r` (see keepMarks), or null when there is nothing but specks. */

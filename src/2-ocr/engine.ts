@@ -36,10 +36,10 @@
  */
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, gridCells, holes, tableSizes, uprightBar, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, gridCells, holes, inkAt, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { checkSeparators, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
+import { checkSeparators, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -369,6 +369,12 @@ export async function readPrepared(
     const h = [...ref].sort((a, b) => a - b)[Math.floor(ref.length / 2)]!;
     return Math.abs(heightOf(u) - h) <= 0.2 * h + 1;
   };
+  // The same, of the ink left at a darker threshold `t`: a stamp's lighter line that
+  // touches the digits makes one mark of them, taller than a digit, at the page's threshold.
+  const digitHighAt = (u: (typeof units)[number], t: number) => {
+    const parts = inkAt(erased, u.unit.box, t, dpi);
+    return parts !== null && digitHigh({ ...u, unit: { ...u.unit, parts } });
+  };
   // A number the reading is not sure of (or read as nothing): read again, the same way,
   // with darker ink thresholds. At the page's threshold the blur of a 200 dpi scan makes
   // small bold digits blobs that read as nothing, and a stamp's lighter ink is ink too;
@@ -394,7 +400,7 @@ export async function readPrepared(
         const t = Math.round(threshold * f);
         const rd = await readUnit(pool, erased, u.unit, dpi, t, tuning, NUMERIC_WHITELIST);
         stats.cellReads += rd.reads;
-        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && digitHigh(u);
+        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && (digitHigh(u) || digitHighAt(u, t));
         if (sure && o.type === 'keep') {
           const free = await readUnit(pool, erased, u.unit, dpi, t, tuning, null);
           stats.cellReads++;
@@ -552,8 +558,11 @@ export async function readPrepared(
         if (!digitHigh(probe)) continue;
         const rd = await readUnit(pool, erased, unit, dpi, dark, tuning, NUMERIC_WHITELIST);
         stats.cellReads += rd.reads;
-        // No `$` told from a shape the stamp may have changed.
-        let sure = rd.text !== '' && !rd.text.includes('$') && !rd.disputed && rd.conf >= 90 && isNumberText(rd.text) && plausibleWidth(rd.text, unit.parts);
+        // No `$` told from a shape the stamp may have changed (a leading digit taken for
+        // one), unless it stands apart from the amount, at the cell's left as the form
+        // sets it: at least two digit heights of paper between them.
+        const value = dollarApart(unit.parts) ? rd.text.replace(/^\$\s*/, '') : rd.text;
+        let sure = rd.text !== '' && !value.includes('$') && !rd.disputed && rd.conf >= 90 && isNumberText(value) && plausibleWidth(rd.text, unit.parts);
         if (sure) {
           const free = await readUnit(pool, erased, unit, dpi, dark, tuning, null);
           stats.cellReads++;

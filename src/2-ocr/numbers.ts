@@ -64,6 +64,20 @@ export function dollarMark(parts: readonly Rect[]): Rect | null {
   return next.x0 - first.x1 >= 0.2 * medianH ? first : null;
 }
 
+/**
+ * The leftmost mark is a `$` (see dollarMark) set well apart from the amount,
+ * at least two digit heights of paper between them, as the forms set it at the
+ * left of a right-aligned figure: no leading digit of the amount, whatever a
+ * stamp over it did to its shape.
+ */
+export function dollarApart(parts: readonly Rect[]): boolean {
+  const d = dollarMark(parts);
+  if (!d) return false;
+  const rest = parts.filter((p) => p !== d);
+  const h = Math.max(...rest.map((p) => p.y1 - p.y0));
+  return Math.min(...rest.map((p) => p.x0)) - d.x1 >= 2 * h;
+}
+
 /** Width of each character relative to the height of a digit (generous: fonts differ). */
 function charUnits(ch: string): number {
   if (/\d|\$/.test(ch)) return 1;

@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { checkSeparators, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { checkSeparators, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -103,5 +103,17 @@ describe('reading vs ink', () => {
     expect(dollarMark([r(0, -1, 13, 22), ...digits(3, 15)])).toBeNull();
     // A parenthesis: too narrow.
     expect(dollarMark([r(0, -3, 6, 26), ...digits(2, 20)])).toBeNull();
+  });
+
+  it('tells a dollar sign set apart from its amount (the form\'s `$` column) from one set close', () => {
+    const dollar = r(0, -3, 12, 26);
+    // Digits 20 tall: forty pixels of paper or more between them and the `$`.
+    expect(dollarApart([dollar, ...digits(4, 52)])).toBe(true);
+    expect(dollarApart([dollar, ...digits(4, 200)])).toBe(true);
+    // `$1,500` set close (a stamp could have made a `$` of a leading digit): not apart.
+    expect(dollarApart([dollar, ...digits(4, 30)])).toBe(false);
+    expect(dollarApart([dollar, ...digits(4, 51)])).toBe(false);
+    // No `$` at all.
+    expect(dollarApart(digits(4, 60))).toBe(false);
   });
 });
