@@ -201,7 +201,7 @@ export async function readPrepared(
   const inkBin: Binary = { width: bin.width, height: bin.height, data: new Uint8Array(bin.data) };
   eraseLines(inkBin, lines, 1, 0);
   t = now();
-  pageWords = await readSignatureBlocks(pool, erased, inkBin, lines, pageWords, dpi, stats);
+  pageWords = await readSignatureBlocks(pool, erased, inkBin, lines, pageWords, dpi, threshold, stats);
   stats.ms.signatures = now() - t;
 
   // 6. Grid cells and their ink; numeric ones are read one by one.

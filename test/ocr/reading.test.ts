@@ -2,9 +2,9 @@ import type { Worker } from 'tesseract.js';
 import { describe, expect, it } from 'vitest';
 import { createGray } from '../../src/2-ocr/image.js';
 import type { WorkerPool } from '../../src/2-ocr/pool.js';
-import { DEFAULT_TUNING, probeUpsideDown, readUnit } from '../../src/2-ocr/reading.js';
+import { DEFAULT_TUNING, probeUpsideDown, readSignatureBlocks, readUnit } from '../../src/2-ocr/reading.js';
 import { recognize } from '../../src/2-ocr/tesseract.js';
-import { drawWord } from './synthetic.js';
+import { drawWord, fillRect } from './synthetic.js';
 
 /** A stand-in tesseract.js worker: each read gives one word, of the next confidence in `confs`; calls are recorded. */
 function fakeWorker(confs: number[]): { worker: Worker; pool: WorkerPool; calls: string[] } {
@@ -55,6 +55,64 @@ describe('reading with tesseract', () => {
     expect(reads(turned.calls)).toBe(2);
     const close = fakeWorker([84, 99]);
     expect(await probeUpsideDown(close.pool, img, 300, 128, stats, 15, 3, 1.5)).toEqual({ up: 84, down: 99, flip: false });
+  });
+
+  it("reads a signer's name again at darker thresholds when a lighter scribble across it spoils the reading", async () => {
+    // A signature line 3 in long at 300 dpi, a name printed black under it, and a
+    // scribble in gray 150 across the name (the page's ink threshold: 200).
+    const img = createGray(1500, 400);
+    fillRect(img, 300, 148, 1200, 152);
+    drawWord(img, 400, 180, 10, 30);
+    for (let x = 350; x < 1150; x++) {
+      const y = Math.round(175 + 40 * Math.sin(x / 60));
+      fillRect(img, x, y, x + 1, y + 4, 150);
+    }
+    const bin = { width: img.width, height: img.height, data: Uint8Array.from(img.data, (v) => (v <= 200 ? 1 : 0)) };
+    const lines = { horizontal: [{ a0: 300, a1: 1200, c: 150, thickness: 4, runs: [] }], vertical: [], rules: [] };
+    // Each read gives the next (text, confidence) and keeps the image it was given.
+    const scripted = (readings: Array<[string, number]>) => {
+      const images: Array<{ width: number; height: number; at: (x: number, y: number) => number }> = [];
+      const worker = {
+        async setParameters() {
+          return {};
+        },
+        async recognize(pgm: Buffer) {
+          const [, w, h] = /^P5\n(\d+) (\d+)\n255\n/.exec(pgm.toString('latin1', 0, 30))!.map(Number);
+          const off = pgm.length - w! * h!;
+          images.push({ width: w!, height: h!, at: (x, y) => pgm[off + y * w! + x]! });
+          const [text, conf] = readings.shift() ?? ['', 0];
+          return { data: { tsv: `5\t1\t1\t1\t1\t1\t10\t5\t300\t30\t${conf}\t${text}\n` } };
+        },
+      } as unknown as Worker;
+      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, images };
+    };
+    const read = (pool: WorkerPool) => readSignatureBlocks(pool, img, bin, lines, [], 300, 200, { ms: {}, cellReads: 0 });
+    // Read surely at once: one reading.
+    const sure = scripted([['FIRMANTE', 93]]);
+    expect((await read(sure.pool)).map((w) => [w.text, w.conf])).toEqual([['FIRMANTE', 93]]);
+    expect(sure.images).toHaveLength(1);
+    // Spoiled by the scribble: read again at 0.6 of the threshold, where the scribble's
+    // gray is paper and the print is not; that surer reading stands, and no third is made.
+    const spoiled = scripted([['FIRM4NTE', 41], ['FIRMANTE', 91]]);
+    const words = await read(spoiled.pool);
+    expect(words.map((w) => [w.text, w.conf])).toEqual([['FIRMANTE', 91]]);
+    expect(spoiled.images).toHaveLength(2);
+    const [first, second] = spoiled.images;
+    const count = (im: typeof first, v: number) => {
+      let n = 0;
+      for (let y = 0; y < im!.height; y++) for (let x = 0; x < im!.width; x++) n += im!.at(x, y) === v ? 1 : 0;
+      return n;
+    };
+    // The first reading is of the crop as it is (the scribble's gray in it); the second has
+    // the print alone, as much of it.
+    expect(count(first, 150)).toBeGreaterThan(100);
+    expect(count(second, 150)).toBe(0);
+    expect(count(second, 0)).toBe(count(first, 0));
+    expect(count(second, 0)).toBeGreaterThan(1000);
+    // No reading surer than the first: the first stands.
+    const worse = scripted([['FIRM4NTE', 60], ['F', 20], ['FI', 30]]);
+    expect((await read(worse.pool)).map((w) => [w.text, w.conf])).toEqual([['FIRM4NTE', 60]]);
+    expect(worse.images).toHaveLength(3);
   });
 
   it('takes two unsure readings of a long amount only when a third scale reads the same', async () => {
