@@ -316,7 +316,7 @@ export async function readPrepared(
   // The ink threshold cell crops are cleaned with (see Tuning.cellInk).
   const cellT = Math.round(threshold * tuning.cellInk);
   type Outcome =
-    | { type: 'number'; text: string; conf: number; disputed: boolean }
+    | { type: 'number'; text: string; conf: number; disputed: boolean; mixed?: boolean }
     | { type: 'text'; text: string; conf: number }
     | { type: 'keep'; reading?: string };
   const outcomes = await Promise.all(
@@ -337,7 +337,7 @@ export async function readPrepared(
         const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, num.text ? [num] : [], 3, 1);
         stats.cellReads += rd.reads;
         const sure = rd.text !== '' && !rd.disputed && rd.conf >= 90 && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts);
-        if (sure) return { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
+        if (sure) return { type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed };
         if (letters && free.conf >= 60) return { type: 'text', text: free.text, conf: free.conf };
         // Ink outside any table (a scribble, a stamp) that is no sure number: no word.
         if (u.loose || rd.text === '') return { type: 'keep', reading: rd.text };
@@ -352,7 +352,7 @@ export async function readPrepared(
       const seen = u.mine.length > 0 ? { text: u.mine.map((w) => w.text).join(' '), conf: Math.min(...u.mine.map((w) => w.conf)) } : null;
       const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, NUMERIC_WHITELIST, 1, votes, 4, 0, seen);
       stats.cellReads += rd.reads;
-      return { type: 'number', text: rd.text, conf: rd.conf, disputed: rd.disputed };
+      return { type: 'number', text: rd.text, conf: rd.conf, disputed: rd.disputed, mixed: rd.mixed };
     }),
   );
   // As tall as the sure numbers of its row (or of the page): not a scribble's loop over a cell.
@@ -408,7 +408,7 @@ export async function readPrepared(
         }
         if (process.env.POA_OCR_DEBUG) process.stderr.write(`darker ${JSON.stringify({ page: input.number, f, was: outcomes[i], rd, sure, box: u.unit.box })}\n`);
         if (sure) {
-          outcomes[i] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
+          outcomes[i] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed };
           return;
         }
       }
@@ -572,10 +572,10 @@ export async function readPrepared(
         if (!sure) continue;
         if (o.unit !== undefined) {
           units[o.unit]!.unit = unit;
-          outcomes[o.unit] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false };
+          outcomes[o.unit] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed };
         } else {
           units.push({ unit, kind: 'numeric', mine: o.mine, band: [cell.y0, cell.y1] });
-          outcomes.push({ type: 'number', text: rd.text, conf: rd.conf, disputed: false });
+          outcomes.push({ type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed });
         }
         return;
       }
@@ -634,7 +634,9 @@ export async function readPrepared(
       return;
     }
     // Ink that reads as nothing: unknown value.
-    const sep = o.text === '' ? { text: '?', ambiguous: false } : checkSeparators(o.text, u.unit.parts, faint, thousands);
+    // (Readings that agreed but for a separator's kind: the ink must tell each one.)
+    const checked = o.text === '' ? { text: '?', ambiguous: false, told: true } : checkSeparators(o.text, u.unit.parts, faint, thousands);
+    const sep = { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) };
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two

@@ -133,17 +133,26 @@ function separatorMarks(parts: readonly Rect[]): Rect[] {
   if (tall.length === 0) return [];
   const top = Math.min(...tall.map((p) => p.y0));
   const bottom = Math.max(...tall.map((p) => p.y1));
-  return parts
-    .filter((p) => {
-      if (p.y1 - p.y0 >= 0.45 * H) return false;
-      if (p.x1 - p.x0 < 0.08 * H || p.y1 - p.y0 < 0.08 * H || p.y1 - p.y0 < 0.6 * (p.x1 - p.x0)) return false;
-      const cx = (p.x0 + p.x1) / 2;
-      const cy = (p.y0 + p.y1) / 2;
-      // In a gap between characters (not a broken piece of one), low, starting above the baseline.
-      if (tall.some((o) => cx >= o.x0 && cx <= o.x1)) return false;
-      return cy > top + 0.6 * (bottom - top) && p.y0 < bottom - 1 && betweenCharacters(cx, tall, H);
-    })
-    .sort((a, b) => a.x0 - b.x0);
+  const marks = parts.filter((p) => {
+    if (p.y1 - p.y0 >= 0.45 * H) return false;
+    if (p.x1 - p.x0 < 0.08 * H || p.y1 - p.y0 < 0.08 * H || p.y1 - p.y0 < 0.6 * (p.x1 - p.x0)) return false;
+    const cx = (p.x0 + p.x1) / 2;
+    const cy = (p.y0 + p.y1) / 2;
+    // In a gap between characters (not a broken piece of one), low, starting above the baseline.
+    if (tall.some((o) => cx >= o.x0 && cx <= o.x1)) return false;
+    return cy > top + 0.6 * (bottom - top) && p.y0 < bottom - 1 && betweenCharacters(cx, tall, H);
+  });
+  // One gap between two characters holds one separator: of two marks there (a comma
+  // broken in two, a speck beside it) the bigger is the separator.
+  const gapOf = (p: Rect) => Math.max(...tall.filter((o) => o.x1 <= (p.x0 + p.x1) / 2).map((o) => o.x1));
+  const area = (p: Rect) => (p.x1 - p.x0) * (p.y1 - p.y0);
+  const byGap = new Map<number, Rect>();
+  for (const m of marks) {
+    const g = gapOf(m);
+    const had = byGap.get(g);
+    if (!had || area(m) > area(had)) byGap.set(g, m);
+  }
+  return [...byGap.values()].sort((a, b) => a.x0 - b.x0);
 }
 
 /**
@@ -202,12 +211,17 @@ function faintKind(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBo
  * point is taken for a thousands comma instead; a wrong guess there breaks
  * the report's arithmetic, which the validation stage reports.
  */
-export function checkSeparators(text: string, parts: readonly Rect[], faint?: FaintBottom, thousands?: ','): { text: string; ambiguous: boolean } {
+export function checkSeparators(
+  text: string,
+  parts: readonly Rect[],
+  faint?: FaintBottom,
+  thousands?: ',',
+): { text: string; ambiguous: boolean; /** The ink told every separator. */ told: boolean } {
   const seps = [...text].filter((c) => c === '.' || c === ',');
-  if (seps.length === 0) return { text, ambiguous: false };
+  if (seps.length === 0) return { text, ambiguous: false, told: true };
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
   const kinds = separatorKinds(text, parts, faint);
-  if (!kinds) return { text, ambiguous: threeDecimals };
+  if (!kinds) return { text, ambiguous: threeDecimals, told: false };
   // Where the ink cannot tell, a point before exactly three digits is a thousands comma
   // on a page whose figures show commas there (see thousandsEvidence), else unknown.
   let ambiguous = false;
@@ -220,7 +234,7 @@ export function checkSeparators(text: string, parts: readonly Rect[], faint?: Fa
     ambiguous = true;
     return c;
   });
-  return { text: out, ambiguous };
+  return { text: out, ambiguous, told: kinds.every((k) => k !== '?') };
 }
 
 /** The separator at `at` is followed by exactly three digits (a point and a comma both make a number). */

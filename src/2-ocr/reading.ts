@@ -390,6 +390,11 @@ export interface UnitReading {
   reads: number;
   /** The readings disagreed and no two matched: the value is not trustworthy. */
   disputed: boolean;
+  /**
+   * The readings that agree differ in the kind of a separator (`12,450,300.00` and
+   * `12.450.300.00`): the digits stand, the separators only where the ink tells them.
+   */
+  mixed?: boolean;
 }
 
 /**
@@ -467,6 +472,16 @@ export async function readUnit(
       }
       return { text, conf, reads: all.length, disputed: false };
     }
+  }
+  // No two readings agree exactly. Two that agree but for the kind of a separator
+  // (`12,450,300.00` and `12.450.300.00`, one of them well-formed) agree on the digits:
+  // the well-formed one stands, its separators to be told by the ink (see checkSeparators).
+  const loose = (t: string) => key(t).replace(/,/g, '.');
+  const alike = all.filter((o) => valid(o) && all.filter((q) => q.text !== '' && loose(q.text) === loose(o.text)).length >= 2);
+  if (alike.length > 0) {
+    const text = alike[0]!.text;
+    const conf = Math.max(...all.filter((q) => q.text !== '' && loose(q.text) === loose(text)).map((q) => q.conf));
+    return { text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
   }
   // No two readings agree. One confident reading that no other contradicts
   // (the others read nothing at all) stands.

@@ -33,27 +33,40 @@ describe('reading vs ink', () => {
     expect(plausibleWidth('355', ink)).toBe(false);
   });
 
+  it('takes two marks in one gap between digits (a comma and a speck beside it) for one separator', () => {
+    // 9,412 with a speck stuck beside the comma's tail (a 300 dpi held-out scan).
+    const comma = r(15, 16, 3, 8);
+    const speck = r(19, 18, 3, 3);
+    const ink = [...digits(1), comma, speck, ...digits(3, 24)];
+    expect(plausibleWidth('9,412', ink)).toBe(true);
+    expect(checkSeparators('9.412', ink)).toEqual({ text: '9,412', ambiguous: false, told: true });
+    // Marks in two gaps are two separators.
+    const two = [...digits(1), comma, ...digits(1, 24), r(39, 16, 3, 8), ...digits(2, 45)];
+    expect(plausibleWidth('9,4,12', two)).toBe(true);
+    expect(plausibleWidth('9,412', two)).toBe(false);
+  });
+
   it('tells a comma from a point by its tail, and flags what it cannot tell', () => {
     const point = r(42, 16, 4, 4); // sits on the baseline (y 20)
     const comma = r(42, 16, 4, 7); // reaches 3 px below it
     const ink = (mark: ReturnType<typeof r>) => [...digits(3), mark, ...digits(3, 48)];
-    expect(checkSeparators('120.000', ink(comma))).toEqual({ text: '120,000', ambiguous: false });
+    expect(checkSeparators('120.000', ink(comma))).toEqual({ text: '120,000', ambiguous: false, told: true });
     // A point before three digits only when the faint ink shows no tail (a 200 dpi comma loses
     // it): without that, a comma read stays, and a point read is unsure.
-    expect(checkSeparators('120,000', ink(point))).toEqual({ text: '120,000', ambiguous: false });
-    expect(checkSeparators('120.000', ink(point))).toEqual({ text: '120.000', ambiguous: true });
+    expect(checkSeparators('120,000', ink(point))).toEqual({ text: '120,000', ambiguous: false, told: false });
+    expect(checkSeparators('120.000', ink(point))).toEqual({ text: '120.000', ambiguous: true, told: false });
     const ends = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
-    expect(checkSeparators('120,000', ink(point), ends(21))).toEqual({ text: '120.000', ambiguous: false });
-    expect(checkSeparators('9.539', [...digits(1), r(14, 16, 4, 4), ...digits(3, 20)], ends(24))).toEqual({ text: '9,539', ambiguous: false });
-    expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ text: '96.36', ambiguous: false });
+    expect(checkSeparators('120,000', ink(point), ends(21))).toEqual({ text: '120.000', ambiguous: false, told: true });
+    expect(checkSeparators('9.539', [...digits(1), r(14, 16, 4, 4), ...digits(3, 20)], ends(24))).toEqual({ text: '9,539', ambiguous: false, told: true });
+    expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ text: '96.36', ambiguous: false, told: true });
     // A mark that could be either, before three digits: one thousand two hundred, or 1.2?
     const unclear = r(42, 16, 4, 5);
     expect(checkSeparators('120.000', ink(unclear)).ambiguous).toBe(true);
     // The faint ink tells: a tail 3 px (0.15 of the height) below the digits' faint bottom is a comma…
     const faint = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
-    expect(checkSeparators('120.000', ink(unclear), faint(24))).toEqual({ text: '120,000', ambiguous: false });
+    expect(checkSeparators('120.000', ink(unclear), faint(24))).toEqual({ text: '120,000', ambiguous: false, told: true });
     // …ending with them, a point; in between, still unknown.
-    expect(checkSeparators('120.000', ink(unclear), faint(22))).toEqual({ text: '120.000', ambiguous: false });
+    expect(checkSeparators('120.000', ink(unclear), faint(22))).toEqual({ text: '120.000', ambiguous: false, told: true });
     expect(checkSeparators('120.000', ink(unclear), faint(23)).ambiguous).toBe(true);
     expect(checkSeparators('120.000', ink(unclear), () => NaN).ambiguous).toBe(true);
   });
@@ -71,10 +84,10 @@ describe('reading vs ink', () => {
     expect(thousandsEvidence('120.000', ink(unclear))).toEqual({ comma: 0, point: 0 });
     expect(thousandsEvidence('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ comma: 0, point: 0 });
     // On a page that writes thousands with commas an unclear mark there is one…
-    expect(checkSeparators('120.000', ink(unclear), undefined, ',')).toEqual({ text: '120,000', ambiguous: false });
+    expect(checkSeparators('120.000', ink(unclear), undefined, ',')).toEqual({ text: '120,000', ambiguous: false, told: false });
     // …but not a mark the ink shows to be a point, nor a point before two digits.
-    expect(checkSeparators('120.000', ink(point), ends(21), ',')).toEqual({ text: '120.000', ambiguous: false });
-    expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 5), ...digits(2, 34)], undefined, ',')).toEqual({ text: '96.36', ambiguous: false });
+    expect(checkSeparators('120.000', ink(point), ends(21), ',')).toEqual({ text: '120.000', ambiguous: false, told: true });
+    expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 5), ...digits(2, 34)], undefined, ',')).toEqual({ text: '96.36', ambiguous: false, told: false });
     // A reading whose separators the ink does not show one for one stays unsure.
     expect(checkSeparators('120.000', digits(6), undefined, ',').ambiguous).toBe(true);
   });

@@ -150,6 +150,17 @@ describe('reading with tesseract', () => {
     // The page pass saying the same, unsurely too, is no longer enough for the first reading.
     const seen = scripted([['45030', 70], ['45030', 72], ['45030', 75]]);
     expect(await read(seen.pool, 5, { text: '45030', conf: 60 })).toMatchObject({ conf: 80, reads: 3 });
+    // Two readings alike but for a separator's kind agree on the digits when no two agree
+    // exactly (the ink is to tell the separators: `mixed`); their best confidence stands.
+    const mixed = scripted([['12,450', 85], ['12.450', 88]]);
+    expect(await read(mixed.pool, 5)).toEqual({ text: '12,450', conf: 88, reads: 4, disputed: false, mixed: true });
+    const exact = scripted([['12,450', 85], ['12.450', 88], ['12,450', 86]]);
+    expect(await read(exact.pool, 5)).toEqual({ text: '12,450', conf: 86, reads: 3, disputed: false });
+    const same = scripted([['12,450', 85], ['12,450', 88]]);
+    expect(await read(same.pool, 5)).toEqual({ text: '12,450', conf: 88, reads: 2, disputed: false });
+    // Not alike in the digits: no agreement.
+    const other = scripted([['12,450', 85], ['12.460', 88], ['', 0], ['', 0]]);
+    expect(await read(other.pool, 5)).toMatchObject({ disputed: true });
     const sure = scripted([['45030', 70]]);
     expect(await read(sure.pool, 5, { text: '45030', conf: 90 })).toEqual({ text: '45030', conf: 90, reads: 1, disputed: false });
   });
