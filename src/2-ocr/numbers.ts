@@ -42,7 +42,7 @@ export function looksNumeric(s: string): boolean {
  * and the same amount without it full confidence, so the `$` is read from
  * its shape and the amount on its own.
  */
-export function dollarMark(parts: readonly Rect[]): Rect | null {
+export function dollarMark(parts: readonly Rect[], loose?: { taller: number; gap: number }): Rect | null {
   if (parts.length < 2) return null;
   const sorted = [...parts].sort((a, b) => a.x0 - b.x0);
   const first = sorted[0]!;
@@ -56,12 +56,12 @@ export function dollarMark(parts: readonly Rect[]): Rect | null {
   const fw = first.x1 - first.x0;
   const top = Math.min(...tallRest.map((p) => p.y0));
   const bottom = Math.max(...tallRest.map((p) => p.y1));
-  if (fh < 1.1 * medianH || fw < 0.35 * fh || fw > 0.9 * fh) return null;
+  if (fh < (loose?.taller ?? 1.1) * medianH || fw < 0.35 * fh || fw > 0.9 * fh) return null;
   // It reaches past the digits at both ends…
   if (first.y0 > top || first.y1 < bottom) return null;
   // …and a space separates it from the amount (digits are set closer).
   const next = rest.reduce((a, b) => (b.x0 < a.x0 ? b : a));
-  return next.x0 - first.x1 >= 0.2 * medianH ? first : null;
+  return next.x0 - first.x1 >= (loose?.gap ?? 0.2) * medianH ? first : null;
 }
 
 /**

@@ -383,6 +383,17 @@ function withoutDollar(u: Unit): { unit: Unit; prefix: string } {
   return { unit: { ...u, parts: u.parts.filter((p) => p !== dollar), box: { ...u.box, x0: dollar.x1 + 1 } }, prefix: '$ ' };
 }
 
+/**
+ * The unit without its leftmost mark when that is a `$` by a looser measure than
+ * dollarMark's (at least as tall as the digits, reaching past them at both ends)
+ * set at least 0.3 of a digit height apart from the amount (digits are set closer); else null.
+ */
+function looseDollar(u: Unit): Unit | null {
+  const dollar = dollarMark(u.parts, { taller: 1, gap: 0.3 });
+  if (!dollar) return null;
+  return { ...u, parts: u.parts.filter((p) => p !== dollar), box: { ...u.box, x0: dollar.x1 + 1 } };
+}
+
 export interface UnitReading {
   text: string;
   conf: number;
@@ -425,9 +436,14 @@ export async function readUnit(
   const { unit: bare, prefix } = whitelist === null ? { unit: u, prefix: '' } : withoutDollar(u);
   const base = unitImage(erased, bare, dpi).img;
   const k0 = (tuning.cellDpi > 0 && dpi < tuning.cellDpi ? tuning.cellDpi / dpi : 1) * scale;
-  const readAt = async (k: number): Promise<{ text: string; conf: number }> => {
-    let img = base;
-    if (k !== 1) img = resize(base, Math.max(1, Math.round(base.width * k)), Math.max(1, Math.round(base.height * k)));
+  // A `$` barely taller than the digits (some fonts) is not told by its shape alone; when
+  // the reading itself begins with one, a mark of that shape standing well apart from
+  // the amount is taken for it, and the amount is read again on its own.
+  const apart = whitelist !== null && prefix === '' ? looseDollar(u) : null;
+  const looseBase = apart ? unitImage(erased, apart, dpi).img : null;
+  const readImg = async (src: Gray, k: number, pre: string): Promise<{ text: string; conf: number }> => {
+    let img = src;
+    if (k !== 1) img = resize(src, Math.max(1, Math.round(src.width * k)), Math.max(1, Math.round(src.height * k)));
     const d = dpi * k;
     img = pad(clean(img, threshold), Math.round(d * 0.06));
     const words = await pool.run((wk) => recognize(wk, img, whitelist === null ? { psm: 7, dpi: d } : { psm: 7, dpi: d, whitelist }));
@@ -435,7 +451,12 @@ export async function readUnit(
     // Confidence of the value: its least confident word, a lone `$` aside.
     const scored = words.filter((w) => w.text !== '$');
     const conf = Math.min(...(scored.length > 0 ? scored : words).map((w) => w.conf));
-    return { text: prefix + words.map((w) => w.text).join(' '), conf };
+    return { text: pre + words.map((w) => w.text).join(' '), conf };
+  };
+  const readAt = async (k: number): Promise<{ text: string; conf: number }> => {
+    const r = await readImg(base, k, prefix);
+    if (!looseBase || !r.text.startsWith('$')) return r;
+    return readImg(looseBase, k, '$ ');
   };
   if (whitelist === null) {
     const free = await readAt(k0);
@@ -590,6 +611,8 @@ export async function readStrip(
   return pieces.map((p, i) => {
     const ws = mine[i]!;
     if (split.has(i) || ws.length === 0) return null;
+    // A `$` read that its shape did not tell (see looseDollar): the unit is read on its own.
+    if (p.prefix === '' && ws[0]!.text.startsWith('$') && looseDollar(units[i]!)) return null;
     const scored = ws.filter((w) => w.text !== '$');
     return { text: p.prefix + ws.map((w) => w.text).join(' '), conf: Math.min(...(scored.length > 0 ? scored : ws).map((w) => w.conf)) };
   });

@@ -116,6 +116,14 @@ describe('reading vs ink', () => {
     expect(dollarMark([r(0, -1, 13, 22), ...digits(3, 15)])).toBeNull();
     // A parenthesis: too narrow.
     expect(dollarMark([r(0, -3, 6, 26), ...digits(2, 20)])).toBeNull();
+    // A `$` a pixel above the digits, 8 px before them: too short for
+    // its shape alone, a `$` by the looser measure (as tall, 0.3 of a digit height apart).
+    const low = r(0, -1, 15, 21);
+    expect(dollarMark([low, ...digits(3, 23)])).toBeNull();
+    expect(dollarMark([low, ...digits(3, 23)], { taller: 1, gap: 0.3 })).toBe(low);
+    // …but not set as close as digits are, nor shorter than them.
+    expect(dollarMark([low, ...digits(3, 19)], { taller: 1, gap: 0.3 })).toBeNull();
+    expect(dollarMark([r(0, 1, 15, 18), ...digits(3, 23)], { taller: 1, gap: 0.3 })).toBeNull();
   });
 
   it('tells a dollar sign set apart from its amount (the form\'s `$` column) from one set close', () => {

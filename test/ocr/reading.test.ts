@@ -115,6 +115,40 @@ describe('reading with tesseract', () => {
     expect(worse.images).toHaveLength(3);
   });
 
+  it('reads an amount again without a `$` its shape alone did not tell, when the reading begins with one', async () => {
+    // Each read gives the next (text, confidence) and records the width of the image it was given.
+    const scripted = (readings: Array<[string, number]>) => {
+      const widths: number[] = [];
+      const worker = {
+        async setParameters() {
+          return {};
+        },
+        async recognize(pgm: Buffer) {
+          widths.push(Number(/^P5\n(\d+) /.exec(pgm.toString('latin1', 0, 20))![1]));
+          const [text, conf] = readings.shift() ?? ['', 0];
+          return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t${conf}\t${text}\n` : '' } };
+        },
+      } as unknown as Worker;
+      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, widths };
+    };
+    // A `$` 21 px tall beside digits 20 px tall, 8 px before them (tesseract gives such an
+    // amount with its `$` no confidence at all).
+    const dollar = { x0: 10, y0: 9, x1: 25, y1: 30 };
+    const digits = Array.from({ length: 6 }, (_, i) => ({ x0: 33 + i * 15, y0: 10, x1: 46 + i * 15, y1: 30 }));
+    const unit = { box: { x0: 10, y0: 9, x1: 121, y1: 30 }, parts: [dollar, ...digits], limit: { x0: 0, y0: 0, x1: 140, y1: 40 } };
+    const img = createGray(140, 40);
+    const read = (pool: WorkerPool) => readUnit(pool, img, unit, 300, 128, DEFAULT_TUNING, '0123456789$,.', 1, [], 4);
+    const loose = scripted([['$600000', 0], ['600000', 96]]);
+    expect(await read(loose.pool)).toEqual({ text: '$ 600000', conf: 96, reads: 1, disputed: false });
+    // The second image is the first without the `$` (and the paper before the amount).
+    expect(loose.widths).toHaveLength(2);
+    expect(loose.widths[1]).toBeLessThan(loose.widths[0]! - 2 * 15);
+    // A reading without a `$`: no second image.
+    const plain = scripted([['600000', 96]]);
+    expect(await read(plain.pool)).toEqual({ text: '600000', conf: 96, reads: 1, disputed: false });
+    expect(plain.widths).toHaveLength(1);
+  });
+
   it('takes two unsure readings of a long amount only when a third scale reads the same', async () => {
     // A scripted worker: each read gives the next (text, confidence).
     const scripted = (readings: Array<[string, number]>) => {
