@@ -39,7 +39,7 @@ import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, gridCells, holes, inkAt, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { checkSeparators, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
+import { checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -371,9 +371,13 @@ export async function readPrepared(
   };
   // The same, of the ink left at a darker threshold `t`: a stamp's lighter line that
   // touches the digits makes one mark of them, taller than a digit, at the page's threshold.
-  const digitHighAt = (u: (typeof units)[number], t: number) => {
+  // Read so, the reading must fit that ink too (a separator it shows is in the reading), and
+  // not contradict a fair first reading (≥ 70) in its digits: a stamp's line across a digit
+  // can make another digit of it at a darker threshold (an `8` read `6`).
+  const stampedRead = (u: (typeof units)[number], t: number, text: string, was: Outcome) => {
     const parts = inkAt(erased, u.unit.box, t, dpi);
-    return parts !== null && digitHigh({ ...u, unit: { ...u.unit, parts } });
+    if (parts === null || !digitHigh({ ...u, unit: { ...u.unit, parts } }) || !plausibleWidth(text, parts)) return false;
+    return !(was.type === 'number' && contradictsDigits(was, text));
   };
   // A number the reading is not sure of (or read as nothing): read again, the same way,
   // with darker ink thresholds. At the page's threshold the blur of a 200 dpi scan makes
@@ -400,7 +404,7 @@ export async function readPrepared(
         const t = Math.round(threshold * f);
         const rd = await readUnit(pool, erased, u.unit, dpi, t, tuning, NUMERIC_WHITELIST);
         stats.cellReads += rd.reads;
-        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && (digitHigh(u) || digitHighAt(u, t));
+        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && (digitHigh(u) || stampedRead(u, t, rd.text, o));
         if (sure && o.type === 'keep') {
           const free = await readUnit(pool, erased, u.unit, dpi, t, tuning, null);
           stats.cellReads++;

@@ -78,6 +78,16 @@ export function dollarApart(parts: readonly Rect[]): boolean {
   return Math.min(...rest.map((p) => p.x0)) - d.x1 >= 2 * h;
 }
 
+/**
+ * A fair reading (confidence 70 or more, well-formed) whose digits are not those
+ * of `text`: a later reading that says otherwise is not to be taken on its own
+ * word (a stamp's line across a digit can make another digit of it).
+ */
+export function contradictsDigits(first: { text: string; conf: number }, text: string): boolean {
+  const digits = (x: string) => x.replace(/\D/g, '');
+  return first.conf >= 70 && isCellValue(first.text) && digits(first.text) !== digits(text);
+}
+
 /** Width of each character relative to the height of a digit (generous: fonts differ). */
 function charUnits(ch: string): number {
   if (/\d|\$/.test(ch)) return 1;

@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { checkSeparators, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { checkSeparators, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -124,6 +124,18 @@ describe('reading vs ink', () => {
     // …but not set as close as digits are, nor shorter than them.
     expect(dollarMark([low, ...digits(3, 19)], { taller: 1, gap: 0.3 })).toBeNull();
     expect(dollarMark([r(0, 1, 15, 18), ...digits(3, 23)], { taller: 1, gap: 0.3 })).toBeNull();
+  });
+
+  it('tells when a fair first reading contradicts a later one in its digits', () => {
+    // (1,528) read fairly at the page's threshold, (1,526) at a darker one under a stamp.
+    expect(contradictsDigits({ text: '(1.528)', conf: 73.6 }, '(1,526)')).toBe(true);
+    // The same digits, separators aside: no contradiction.
+    expect(contradictsDigits({ text: '$ 2135044218', conf: 75 }, '$ 21,350,442.18')).toBe(false);
+    expect(contradictsDigits({ text: '$ 2135044718', conf: 75 }, '$ 21,350,442.18')).toBe(true);
+    // A first reading too unsure (a stamp's garble), or not a number: no say.
+    expect(contradictsDigits({ text: '600', conf: 43.7 }, '$ 0.00')).toBe(false);
+    expect(contradictsDigits({ text: '$ 2135044718', conf: 50.3 }, '$ 21,350,442.18')).toBe(false);
+    expect(contradictsDigits({ text: '48 0', conf: 90 }, '18000')).toBe(false);
   });
 
   it('tells a dollar sign set apart from its amount (the form\'s `$` column) from one set close', () => {
