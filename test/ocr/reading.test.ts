@@ -24,6 +24,30 @@ function fakeWorker(confs: number[]): { worker: Worker; pool: WorkerPool; calls:
   return { worker, pool, calls };
 }
 
+/**
+ * A scripted stand-in pool: each read gives the next (text, confidence) — nothing for an
+ * empty text — and keeps the image it was given (its size and pixels).
+ */
+function scripted(readings: Array<[string, number]>): {
+  pool: WorkerPool;
+  images: Array<{ width: number; height: number; at: (x: number, y: number) => number }>;
+} {
+  const images: Array<{ width: number; height: number; at: (x: number, y: number) => number }> = [];
+  const worker = {
+    async setParameters() {
+      return {};
+    },
+    async recognize(pgm: Buffer) {
+      const [, w, h] = /^P5\n(\d+) (\d+)\n255\n/.exec(pgm.toString('latin1', 0, 30))!.map(Number);
+      const off = pgm.length - w! * h!;
+      images.push({ width: w!, height: h!, at: (x, y) => pgm[off + y * w! + x]! });
+      const [text, conf] = readings.shift() ?? ['', 0];
+      return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t5\t300\t30\t${conf}\t${text}\n` : '' } };
+    },
+  } as unknown as Worker;
+  return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, images };
+}
+
 describe('reading with tesseract', () => {
   it('sets tesseract parameters on the worker only when they change', async () => {
     const { worker, calls } = fakeWorker([90, 91, 92]);
@@ -69,23 +93,6 @@ describe('reading with tesseract', () => {
     }
     const bin = { width: img.width, height: img.height, data: Uint8Array.from(img.data, (v) => (v <= 200 ? 1 : 0)) };
     const lines = { horizontal: [{ a0: 300, a1: 1200, c: 150, thickness: 4, runs: [] }], vertical: [], rules: [] };
-    // Each read gives the next (text, confidence) and keeps the image it was given.
-    const scripted = (readings: Array<[string, number]>) => {
-      const images: Array<{ width: number; height: number; at: (x: number, y: number) => number }> = [];
-      const worker = {
-        async setParameters() {
-          return {};
-        },
-        async recognize(pgm: Buffer) {
-          const [, w, h] = /^P5\n(\d+) (\d+)\n255\n/.exec(pgm.toString('latin1', 0, 30))!.map(Number);
-          const off = pgm.length - w! * h!;
-          images.push({ width: w!, height: h!, at: (x, y) => pgm[off + y * w! + x]! });
-          const [text, conf] = readings.shift() ?? ['', 0];
-          return { data: { tsv: `5\t1\t1\t1\t1\t1\t10\t5\t300\t30\t${conf}\t${text}\n` } };
-        },
-      } as unknown as Worker;
-      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, images };
-    };
     const read = (pool: WorkerPool) => readSignatureBlocks(pool, img, bin, lines, [], 300, 200, { ms: {}, cellReads: 0 });
     // Read surely at once: one reading.
     const sure = scripted([['FIRMANTE', 93]]);
@@ -116,21 +123,6 @@ describe('reading with tesseract', () => {
   });
 
   it('reads an amount again without a `$` its shape alone did not tell, when the reading begins with one', async () => {
-    // Each read gives the next (text, confidence) and records the width of the image it was given.
-    const scripted = (readings: Array<[string, number]>) => {
-      const widths: number[] = [];
-      const worker = {
-        async setParameters() {
-          return {};
-        },
-        async recognize(pgm: Buffer) {
-          widths.push(Number(/^P5\n(\d+) /.exec(pgm.toString('latin1', 0, 20))![1]));
-          const [text, conf] = readings.shift() ?? ['', 0];
-          return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t${conf}\t${text}\n` : '' } };
-        },
-      } as unknown as Worker;
-      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, widths };
-    };
     // A `$` 21 px tall beside digits 20 px tall, 8 px before them (tesseract gives such an
     // amount with its `$` no confidence at all).
     const dollar = { x0: 10, y0: 9, x1: 25, y1: 30 };
@@ -141,30 +133,15 @@ describe('reading with tesseract', () => {
     const loose = scripted([['$600000', 0], ['600000', 96]]);
     expect(await read(loose.pool)).toEqual({ text: '$ 600000', conf: 96, reads: 1, disputed: false });
     // The second image is the first without the `$` (and the paper before the amount).
-    expect(loose.widths).toHaveLength(2);
-    expect(loose.widths[1]).toBeLessThan(loose.widths[0]! - 2 * 15);
+    expect(loose.images).toHaveLength(2);
+    expect(loose.images[1]!.width).toBeLessThan(loose.images[0]!.width - 2 * 15);
     // A reading without a `$`: no second image.
     const plain = scripted([['600000', 96]]);
     expect(await read(plain.pool)).toEqual({ text: '600000', conf: 96, reads: 1, disputed: false });
-    expect(plain.widths).toHaveLength(1);
+    expect(plain.images).toHaveLength(1);
   });
 
   it('takes two unsure readings of a long amount only when a third scale reads the same', async () => {
-    // A scripted worker: each read gives the next (text, confidence).
-    const scripted = (readings: Array<[string, number]>) => {
-      const calls: string[] = [];
-      const worker = {
-        async setParameters() {
-          return {};
-        },
-        async recognize() {
-          calls.push('read');
-          const [text, conf] = readings.shift() ?? ['', 0];
-          return { data: { tsv: text ? `5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t${conf}\t${text}\n` : '' } };
-        },
-      } as unknown as Worker;
-      return { pool: { run: <T>(task: (w: Worker) => Promise<T>) => task(worker) } as unknown as WorkerPool, calls };
-    };
     // Digits 20 px tall, 13 wide, 2 apart: as wide as the readings below.
     const parts = (n: number) => Array.from({ length: n }, (_, i) => ({ x0: 10 + i * 15, y0: 10, x1: 23 + i * 15, y1: 30 }));
     const unit = (n: number) => ({ box: { x0: 10, y0: 10, x1: 8 + n * 15, y1: 30 }, parts: parts(n), limit: { x0: 0, y0: 0, x1: 200, y1: 40 } });
@@ -180,7 +157,7 @@ describe('reading with tesseract', () => {
     // A short figure: two readings as before, no third.
     const short = scripted([['450', 70], ['450', 72]]);
     expect(await read(short.pool, 3)).toEqual({ text: '450', conf: 72, reads: 2, disputed: false });
-    expect(short.calls).toHaveLength(2);
+    expect(short.images).toHaveLength(2);
     // The page pass saying the same, unsurely too, is no longer enough for the first reading.
     const seen = scripted([['45030', 70], ['45030', 72], ['45030', 75]]);
     expect(await read(seen.pool, 5, { text: '45030', conf: 60 })).toMatchObject({ conf: 80, reads: 3 });
