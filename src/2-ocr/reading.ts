@@ -440,7 +440,7 @@ export async function readUnit(
   // the reading itself begins with one, a mark of that shape standing well apart from
   // the amount is taken for it, and the amount is read again on its own.
   const apart = whitelist !== null && prefix === '' ? looseDollar(u) : null;
-  const looseBase = apart ? unitImage(erased, apart, dpi).img : null;
+  let looseBase: Gray | null = null;
   const readImg = async (src: Gray, k: number, pre: string): Promise<{ text: string; conf: number }> => {
     let img = src;
     if (k !== 1) img = resize(src, Math.max(1, Math.round(src.width * k)), Math.max(1, Math.round(src.height * k)));
@@ -455,7 +455,8 @@ export async function readUnit(
   };
   const readAt = async (k: number): Promise<{ text: string; conf: number }> => {
     const r = await readImg(base, k, prefix);
-    if (!looseBase || !r.text.startsWith('$')) return r;
+    if (!apart || !r.text.startsWith('$')) return r;
+    looseBase ??= unitImage(erased, apart, dpi).img;
     return readImg(looseBase, k, '$ ');
   };
   if (whitelist === null) {
