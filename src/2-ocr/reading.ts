@@ -376,22 +376,25 @@ function unitImage(erased: Gray, u: Unit, dpi: number): { img: Gray; rect: Rect 
   return { img: { width: w, height: h, data: out }, rect: r };
 }
 
-/** A unit without its leading `$` (read from its shape, see dollarMark), and the prefix to put back. */
-function withoutDollar(u: Unit): { unit: Unit; prefix: string } {
-  const dollar = dollarMark(u.parts);
+/** The looser measure of a `$` (see looseDollar). */
+const LOOSE_DOLLAR = { taller: 1, gap: 0.3 };
+
+/**
+ * A unit without its leading `$` (read from its shape, see dollarMark), and the
+ * prefix to put back. `loose`: by a looser measure than dollarMark's (at least as
+ * tall as the digits, reaching past them at both ends) set at least 0.3 of a digit
+ * height apart from the amount (digits are set closer).
+ */
+function withoutDollar(u: Unit, loose = false): { unit: Unit; prefix: string } {
+  const dollar = dollarMark(u.parts, loose ? LOOSE_DOLLAR : undefined);
   if (!dollar) return { unit: u, prefix: '' };
   return { unit: { ...u, parts: u.parts.filter((p) => p !== dollar), box: { ...u.box, x0: dollar.x1 + 1 } }, prefix: '$ ' };
 }
 
-/**
- * The unit without its leftmost mark when that is a `$` by a looser measure than
- * dollarMark's (at least as tall as the digits, reaching past them at both ends)
- * set at least 0.3 of a digit height apart from the amount (digits are set closer); else null.
- */
+/** The unit without a `$` told by the looser measure (see withoutDollar), or null when there is none. */
 function looseDollar(u: Unit): Unit | null {
-  const dollar = dollarMark(u.parts, { taller: 1, gap: 0.3 });
-  if (!dollar) return null;
-  return { ...u, parts: u.parts.filter((p) => p !== dollar), box: { ...u.box, x0: dollar.x1 + 1 } };
+  const { unit, prefix } = withoutDollar(u, true);
+  return prefix === '' ? null : unit;
 }
 
 export interface UnitReading {
