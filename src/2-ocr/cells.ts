@@ -208,6 +208,19 @@ export function inkAt(img: Gray, box: Rect, t: number, dpi: number): Component[]
   return ink.parts.map((p) => ({ ...p, x0: p.x0 + x0, x1: p.x1 + x0, y0: p.y0 + y0, y1: p.y1 + y0 }));
 }
 
+/**
+ * The marks of the ink in `box` at 0.8, then 0.6 of the ink threshold (see
+ * inkAt), the first that `fits` accepts, or null. Where a stamp's lighter
+ * line touches a figure, only the darker print is left of them.
+ */
+export function darkerFit(img: Gray, box: Rect, threshold: number, dpi: number, fits: (parts: Component[]) => boolean): Component[] | null {
+  for (const f of [0.8, 0.6]) {
+    const parts = inkAt(img, box, Math.round(threshold * f), dpi);
+    if (parts && fits(parts)) return parts;
+  }
+  return null;
+}
+
 /** The marks worth reading inside `r` (see keepMarks), or null when there is nothing but specks. */
 function inkWithin(bin: Binary, r: Rect, s: number): Component[] | null {
   const minArea = Math.max(6, Math.round(14 * s * s));

@@ -36,10 +36,10 @@
  */
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, gridCells, holes, inkAt, tableSizes, uprightBar, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, tableSizes, uprightBar, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
+import { cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -230,13 +230,7 @@ export async function readPrepared(
   const inset = Math.max(3, Math.round(dpi * 0.012));
   type Kind = 'numeric' | 'unknown';
   const units: Array<{ unit: Unit; kind: Kind; mine: OcrWord[]; band: [number, number]; loose?: boolean }> = [];
-  const classify = (mine: OcrWord[]): Kind | null => {
-    const text = mine.map((w) => w.text).join(' ');
-    if (mine.length > 0 && looksNumeric(text)) return 'numeric';
-    // Nothing read there, or a letter or two (a `1` read as `T`, or a header `P`): look again.
-    if (text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2 && !/^[$%().,-]+$/.test(text)) return 'unknown';
-    return null;
-  };
+  const classify = (mine: OcrWord[]): Kind | null => cellKind(mine.map((w) => w.text));
   // Cells with ink that are not read as numbers: looked at again below (a stamp over a number).
   const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number }> = [];
   for (const cell of cells) {
@@ -251,6 +245,7 @@ export async function readPrepared(
       return { l, words, kind: classify(words) };
     });
     if (lines.length !== ink.lines || lines.some((x) => !x.kind || (ink.lines > 1 && lightInk(erased, x.l.parts, threshold)))) {
+      if (process.env.POA_OCR_DEBUG) process.stderr.write(`other p${input.number} ${JSON.stringify({ cell, n: ink.lines, lines: lines.map((x) => ({ kind: x.kind, light: lightInk(erased, x.l.parts, threshold), words: x.words.map((w) => w.text), parts: x.l.parts.map((q) => [q.x0, q.y0, q.x1 - q.x0, q.y1 - q.y0]) })) })}\n`);
       others.push({ cell, box: ink.box, mine });
       continue;
     }
@@ -646,15 +641,31 @@ export async function readPrepared(
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two
     // digits run together. The bowl is looked for a little lighter than the ink threshold:
     // the thin top of a Times `0` blurs open at 200 dpi.)
-    const ratio = widthRatio(text, u.unit.parts);
-    const zero = text === '0' && u.unit.parts.length === 1 && ratio <= 1 && bowls(u.unit.parts[0]!) === 1;
-    const tooWide = ratio > 1.3 * typical && !zero;
-    // A gap where a separator may have been lost, and the reading shows none there.
-    const lost = emptyGaps(u.unit.parts) > 0 && !/[.,]/.test(text);
-    if (o.text === '' || o.disputed || sep.ambiguous || o.conf < tuning.illegibleBelow || !isCellValue(text) || !plausibleWidth(text, u.unit.parts) || tooWide || lost) {
+    const misfit = (parts: readonly Rect[]) => {
+      const ratio = widthRatio(text, parts);
+      const zero = text === '0' && parts.length === 1 && ratio <= 1 && bowls(parts[0]!) === 1;
+      const tooWide = ratio > 1.3 * typical && !zero;
+      // A gap where a separator may have been lost, and the reading shows none there.
+      const lost = emptyGaps(parts) > 0 && !/[.,]/.test(text);
+      return !plausibleWidth(text, parts) || tooWide || lost;
+    };
+    const sure = o.text !== '' && !o.disputed && !sep.ambiguous && o.conf >= tuning.illegibleBelow && isCellValue(text);
+    let wrongSize = misfit(u.unit.parts);
+    // A sure reading whose ink is taller than the digits around: a stamp's lighter line
+    // touching the figure makes one mark of them. The figure's own marks are those left
+    // at a darker threshold (see stampedRead); the reading is judged by them, and must
+    // tell the same separators from them.
+    if (sure && wrongSize && !digitHigh(u)) {
+      wrongSize = !darkerFit(erased, u.unit.box, threshold, dpi, (parts) => {
+        if (!digitHigh({ ...u, unit: { ...u.unit, parts } }) || misfit(parts)) return false;
+        const again = checkSeparators(o.text, parts, faint, thousands);
+        return again.text === text && !again.ambiguous && (!o.mixed || again.told);
+      });
+    }
+    if (!sure || wrongSize) {
       word.illegible = true;
       if (process.env.POA_OCR_DEBUG) {
-        const why = { lost, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio, typical };
+        const why = { wrongSize, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
         process.stderr.write(`illegible p${input.number} ${JSON.stringify(text)} ${JSON.stringify(why)} ${JSON.stringify(u.unit.parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]))}\n`);
       }
     }

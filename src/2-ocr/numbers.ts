@@ -36,6 +36,22 @@ export function looksNumeric(s: string): boolean {
 }
 
 /**
+ * What the page pass's words over a cell's ink say it holds: a figure
+ * (`numeric`), nothing sure — nothing read, or a letter or two (a `1` read as
+ * `T`, a header's `P`) — to look at again (`unknown`), or text (null). Marks
+ * that are no character (a stamp's frame line read as `*———`) beside a figure
+ * do not make it text.
+ */
+export function cellKind(texts: readonly string[]): 'numeric' | 'unknown' | null {
+  const text = texts.join(' ');
+  if (texts.length > 0 && looksNumeric(text)) return 'numeric';
+  const rest = texts.filter((t) => /[\p{L}\p{N}$%]/u.test(t));
+  if (rest.length < texts.length && rest.some((t) => /\d/.test(t)) && looksNumeric(rest.join(' '))) return 'numeric';
+  if (text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2 && !/^[$%().,-]+$/.test(text)) return 'unknown';
+  return null;
+}
+
+/**
  * The leftmost mark when it is a dollar sign: taller than the digits (it
  * reaches above and below them), not narrow like a parenthesis, with digits
  * after it. Tesseract gives an amount with its `$` no confidence at all (0),

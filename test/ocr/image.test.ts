@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, cellLines, gridCells, holes, inkAt, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
+import { cellInk, cellLines, darkerFit, gridCells, holes, inkAt, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
 import { isCellValue, isNumberText, looksNumeric, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
@@ -308,16 +308,23 @@ describe('grid cells and their ink', () => {
     expect(mergeStacked([one, point, two, below])).toEqual([one, point, two, below]);
   });
 
-  it("finds the figures' own marks under a stamp's lighter line at a darker threshold", () => {
-    // Four digit-like marks 24 px tall in black, and a stamp's frame line in gray 120,
-    // 7 px thick, slanting across below them and touching each: at the page's threshold
-    // (160) one mark 40 px tall; at 0.6 of it, the four digits.
+  /**
+   * Four digit-like marks 24 px tall in black, and a stamp's frame line in gray 120,
+   * 7 px thick, slanting across below them and touching each.
+   */
+  const stampedDigits = (): Gray => {
     const img = createGray(200, 60);
     for (let i = 0; i < 4; i++) fillRect(img, 20 + i * 18, 10, 33 + i * 18, 34);
     for (let x = 10; x < 190; x++) {
       const y = Math.round(30 + (x - 10) * 0.1);
       for (let yy = y; yy < y + 7; yy++) if (img.data[yy * 200 + x] === 255) img.data[yy * 200 + x] = 120;
     }
+    return img;
+  };
+
+  it("finds the figures' own marks under a stamp's lighter line at a darker threshold", () => {
+    // At the page's threshold (160) one mark 40 px tall; at 0.6 of it, the four digits.
+    const img = stampedDigits();
     const box = { x0: 10, y0: 5, x1: 190, y1: 55 };
     const page = inkAt(img, box, 160, 300)!;
     expect(Math.max(...page.map((p) => p.y1 - p.y0))).toBeGreaterThan(30);
@@ -325,6 +332,24 @@ describe('grid cells and their ink', () => {
     expect(dark.map((p) => [p.x0, p.y0, p.x1, p.y1])).toEqual([0, 1, 2, 3].map((i) => [20 + i * 18, 10, 33 + i * 18, 34]));
     // Nothing there: null.
     expect(inkAt(img, { x0: 150, y0: 0, x1: 200, y1: 20 }, 96, 300)).toBeNull();
+  });
+
+  it('takes the first darker threshold whose marks fit, or none (darkerFit)', () => {
+    // At 0.8 of the page's threshold 160 (128) the gray line is still ink, one mark taller
+    // than a digit; at 0.6 (96) the four digits alone.
+    const img = stampedDigits();
+    const box = { x0: 10, y0: 5, x1: 190, y1: 55 };
+    const seen: number[] = [];
+    const digitHigh = (parts: Array<{ y0: number; y1: number }>) => {
+      seen.push(Math.max(...parts.map((p) => p.y1 - p.y0)));
+      return parts.every((p) => p.y1 - p.y0 <= 26);
+    };
+    const fit = darkerFit(img, box, 160, 300, digitHigh)!;
+    expect(fit.map((p) => [p.x0, p.y0, p.x1, p.y1])).toEqual([0, 1, 2, 3].map((i) => [20 + i * 18, 10, 33 + i * 18, 34]));
+    expect(seen.length).toBe(2);
+    expect(seen[0]).toBeGreaterThan(30);
+    // Marks that never fit: none.
+    expect(darkerFit(img, box, 160, 300, (parts) => parts.length === 5)).toBeNull();
   });
 
   it('takes a figure set hard against a side border whole, not cut at the inset', () => {

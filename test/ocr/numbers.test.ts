@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { checkSeparators, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { cellKind, checkSeparators, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -148,5 +148,27 @@ describe('reading vs ink', () => {
     expect(dollarApart([dollar, ...digits(4, 51)])).toBe(false);
     // No `$` at all.
     expect(dollarApart(digits(4, 60))).toBe(false);
+  });
+});
+
+describe('what the page pass says a cell holds (cellKind)', () => {
+  it('a figure, with or without its `$`', () => {
+    expect(cellKind(['$', '931,045.70'])).toBe('numeric');
+    expect(cellKind(['(1,528)'])).toBe('numeric');
+  });
+  it("a figure beside a stamp's line read as marks that are no character", () => {
+    expect(cellKind(['$', '*———', '831,045.70'])).toBe('numeric');
+    expect(cellKind(['——', '4,260'])).toBe('numeric');
+  });
+  it('text, even beside a figure or a mark', () => {
+    expect(cellKind(['MATERIALES', 'Y', 'SUMINISTROS'])).toBeNull();
+    expect(cellKind(['AL', '30/09/2026', '——'])).toBeNull();
+    expect(cellKind(['-'])).toBeNull();
+    expect(cellKind(['$'])).toBeNull();
+  });
+  it('nothing sure: nothing read, marks only, or a letter or two', () => {
+    expect(cellKind([])).toBe('unknown');
+    expect(cellKind(['*———'])).toBe('unknown');
+    expect(cellKind(['T'])).toBe('unknown');
   });
 });
