@@ -394,6 +394,8 @@ export async function readPrepared(
     units.map(async (u, i) => {
       const o = outcomes[i]!;
       if (!unsure(o) && !unread(u, o)) return;
+      // A bare `$` read surely (see readUnit) is no figure under a stamp.
+      if (o.type === 'number' && o.text === '$' && o.conf >= 90 && u.unit.parts.length === 1) return;
       const least = o.type === 'keep' ? 90 : tuning.illegibleBelow;
       for (const f of [1, 0.8, 0.6].filter((x) => x !== tuning.cellInk)) {
         const t = Math.round(threshold * f);

@@ -475,6 +475,8 @@ export async function readUnit(
   for (const k of scales) {
     const r = await readAt(k0 * k);
     all.push(r);
+    // A bare `$` (an amount cell left empty, `$ -`): nothing more to read there.
+    if (all.length === 1 && priors.length === 0 && u.parts.length === 1 && r.text === '$' && r.conf >= 90) return { ...r, reads: 1, disputed: true };
     if (all.length === 1 && priors.length === 0 && valid(r)) {
       if (r.conf >= tuning.acceptAt) return { ...r, reads: 1, disputed: false };
       if (seen && key(seen.text) === key(r.text) && Math.max(r.conf, seen.conf) >= tuning.illegibleBelow) return { ...r, conf: Math.max(r.conf, seen.conf), reads: 1, disputed: false };

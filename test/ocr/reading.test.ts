@@ -141,6 +141,19 @@ describe('reading with tesseract', () => {
     expect(plain.images).toHaveLength(1);
   });
 
+  it('reads a bare `$` (an amount cell left empty) once, as no value', async () => {
+    // One mark, a `$` 23 px tall, read surely as `$`: no figure to read at other scales.
+    const unit = { box: { x0: 10, y0: 9, x1: 25, y1: 32 }, parts: [{ x0: 10, y0: 9, x1: 25, y1: 32 }], limit: { x0: 0, y0: 0, x1: 60, y1: 40 } };
+    const img = createGray(60, 40);
+    const read = (pool: WorkerPool) => readUnit(pool, img, unit, 300, 128, DEFAULT_TUNING, '0123456789$,.', 1, [], 4);
+    const bare = scripted([['$', 97], ['$', 97], ['$', 96], ['$', 97]]);
+    expect(await read(bare.pool)).toEqual({ text: '$', conf: 97, reads: 1, disputed: true });
+    expect(bare.images).toHaveLength(1);
+    // Unsure of it: the other scales too.
+    const unsure = scripted([['$', 60], ['5', 70], ['', 0], ['', 0]]);
+    expect(await read(unsure.pool)).toMatchObject({ reads: 4, disputed: true });
+  });
+
   it('takes two unsure readings of a long amount only when a third scale reads the same', async () => {
     // Digits 20 px tall, 13 wide, 2 apart: as wide as the readings below.
     const parts = (n: number) => Array.from({ length: n }, (_, i) => ({ x0: 10 + i * 15, y0: 10, x1: 23 + i * 15, y1: 30 }));
