@@ -12,6 +12,7 @@ import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
+import { labelLine } from '../src/formats/identificacion_programa.js';
 import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
@@ -31,6 +32,11 @@ function line(y: number, ...parts: Array<[number, string]>): Word[] {
 }
 
 const texts = (ls: Line[]) => ls.map((l) => l.text);
+
+/** An OCR'd page of 1000 × 600 with the given words and no rules. */
+function ocrPage(words: Word[], number = 1): Page {
+  return { file: 'scan.pdf', number, width: 1000, height: 600, source: 'ocr', rules: [], scale: 1, words };
+}
 
 describe('lines on OCR pages', () => {
   it('a stamp word as tall as two lines does not join them', () => {
@@ -328,24 +334,19 @@ describe('signature blocks on scans', () => {
 
 describe('tables that cannot be read are reported, not lost quietly', () => {
   const numbers = (y: number) => [240, 131, 60, 64, 60, 67, 60, 0, 60, 0].map((v, i) => w(String(v), 500 + 50 * i, y, 14, 10, { cellRead: true }));
-  const pageWith = (leaves: Word[]): Page => ({
-    file: 'scan.pdf',
-    number: 3,
-    width: 1000,
-    height: 600,
-    source: 'ocr',
-    rules: [],
-    scale: 1,
-    words: [
-      ...line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'SEGUNDO'], [530, 'TRIMESTRE'], [590, '2024']),
-      ...line(80, [30, 'RAMO:'], [70, '07'], [90, 'SEGURIDAD']),
-      ...line(130, [490, 'CALENDARIZACIÓN'], [720, 'METAS'], [760, 'ESPERADAS']),
-      ...line(145, [210, 'META'], [400, 'UNIDAD'], [440, 'DE'], [460, 'MEDIDA']),
-      ...leaves,
-      ...line(175, [40, 'IMPLEMENTAR'], [110, 'EL'], [130, 'PROGRAMA'], [400, 'TALLER']),
-      ...numbers(175),
-    ],
-  });
+  const pageWith = (leaves: Word[]): Page =>
+    ocrPage(
+      [
+        ...line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'SEGUNDO'], [530, 'TRIMESTRE'], [590, '2024']),
+        ...line(80, [30, 'RAMO:'], [70, '07'], [90, 'SEGURIDAD']),
+        ...line(130, [490, 'CALENDARIZACIÓN'], [720, 'METAS'], [760, 'ESPERADAS']),
+        ...line(145, [210, 'META'], [400, 'UNIDAD'], [440, 'DE'], [460, 'MEDIDA']),
+        ...leaves,
+        ...line(175, [40, 'IMPLEMENTAR'], [110, 'EL'], [130, 'PROGRAMA'], [400, 'TALLER']),
+        ...numbers(175),
+      ],
+      3,
+    );
   const leafLine = (texts: string[]) => texts.map((t, i) => w(t, 500 + 50 * i, 160, 24));
 
   it('reads the table when its leaves are legible', () => {
@@ -494,5 +495,43 @@ describe('TMM-F004 row codes on scans', () => {
     const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
     expect(section!.header.programa).toEqual({ clave: '121', nombre: 'CONSTRUCCIÓN VIAL' });
     expect(section!.header.unidad?.clave).toBe('12101');
+  });
+});
+
+describe('narrative labels under a stamp (identificación)', () => {
+  const page = (fin: Word[], prop: Word[]): Page =>
+    ocrPage([
+      ...line(30, [200, 'IDENTIFICACIÓN'], [290, 'DE'], [305, 'PROGRAMAS'], [365, 'PARA'], [395, 'EL'], [410, 'EJERCICIO'], [470, 'FISCAL'], [510, '2026']),
+      ...line(60, [30, 'RAMO:'], [70, '20'], [90, 'SEGURIDAD'], [150, 'CIUDADANA']),
+      ...line(75, [30, 'PROGRAMA:'], [95, '203'], [120, 'PROFESIONALIZACIÓN'], [230, 'POLICIAL']),
+      ...fin,
+      ...line(115, [150, 'VIVAN'], [185, 'EN'], [200, 'UN'], [215, 'ENTORNO'], [265, 'SEGURO.']),
+      ...prop,
+      ...line(145, [150, 'CUENTAN'], [200, 'CON'], [225, 'LA'], [240, 'FORMACIÓN'], [300, 'INICIAL.']),
+    ]);
+  const fin = (label: string) => line(100, [32, label], [150, 'CONTRIBUIR'], [215, 'A'], [225, 'QUE'], [250, 'LAS'], [270, 'PERSONAS']);
+  // The stamp's own letters (`NTO` of AYUNTAMIENTO) right after the label, left of the text.
+  const prop = (label: string) => line(130, [35, label], [90, 'NTO'], [150, 'LOS'], [175, 'ELEMENTOS'], [235, 'DE'], [250, 'LA'], [265, 'POLICÍA']);
+  const parse = (p: Page) => parsePages([classifyPage(layoutPage(p))])[0]! as unknown as { programa: { nombre: string }; fin: string | null; proposito: string | null };
+
+  it('ends the PROGRAMA value at FIN and splits FIN from PROPÓSITO, labels as printed', () => {
+    const r = parse(page(fin('FIN'), prop('PROPÓSITO')));
+    expect(r.programa.nombre).toBe('PROFESIONALIZACIÓN POLICIAL');
+    expect(r.fin).toBe('CONTRIBUIR A QUE LAS PERSONAS VIVAN EN UN ENTORNO SEGURO.');
+    expect(r.proposito).toBe('LOS ELEMENTOS DE LA POLICÍA CUENTAN CON LA FORMACIÓN INICIAL.');
+  });
+
+  it('does the same when a stamp left `FI` and `OPOSITÓ”` of the labels', () => {
+    const r = parse(page(fin('FI'), prop('OPOSITÓ”')));
+    expect(r.programa.nombre).toBe('PROFESIONALIZACIÓN POLICIAL');
+    expect(r.fin).toBe('CONTRIBUIR A QUE LAS PERSONAS VIVAN EN UN ENTORNO SEGURO.');
+    expect(r.proposito).toBe('LOS ELEMENTOS DE LA POLICÍA CUENTAN CON LA FORMACIÓN INICIAL.');
+  });
+
+  it('takes no word of running text for a damaged label', () => {
+    const lines = groupLines([...line(100, [150, 'FE'], [168, 'DE'], [185, 'ERRATAS']), ...line(115, [150, 'PROPOSITOS'], [215, 'VARIOS'])]);
+    expect(labelLine(lines, /^FIN\b/, 'FIN')).toBe(-1);
+    // Where the labels stand (x 30), far from this text: no label either.
+    expect(labelLine(lines, /^PROP[O0]SITO\b/, 'PROPOSITO', 0, 30)).toBe(-1);
   });
 });

@@ -5,6 +5,7 @@
  * PROPÓSITO texts; the budget by chapter (CAPÍTULO | DESCRIPCIÓN CAPÍTULO |
  * AUTORIZADO INICIAL | MODIFICADO | DEVENGADO AL TRIMESTRE); signers.
  */
+import levenshtein from 'fast-levenshtein';
 import { groupLines, type LaidOutPage, type Line } from '../3-layout/lines.js';
 import { cellText, cellWords, readRows, resolveColumns } from '../3-layout/table.js';
 import { clean, fold } from '../6-normalize/text.js';
@@ -33,8 +34,8 @@ export const identificacionPrograma: FormatModule = {
     const titleLine = titleIdx >= 0 ? lines[titleIdx]! : undefined;
     // Half the title under a stamp (`CIÓN DERE DE RAMAS PARA EL EJERCICIO FISCAL 2026`): the year from what is left.
     const titleLike = titleLine ?? lines.slice(0, 8).find((l) => /IDENTIFICACI|EJERCICIO FISCAL/.test(fold(l.text)));
-    const finIdx = findLine(lines, /^FIN\b/);
-    const propIdx = findLine(lines, /^PROP[O0]SITO\b/);
+    const finIdx = labelLine(lines, /^FIN\b/, 'FIN', titleIdx + 1);
+    const propIdx = labelLine(lines, /^PROP[O0]SITO\b/, 'PROPOSITO', finIdx >= 0 ? finIdx + 1 : titleIdx + 1, finIdx >= 0 ? lines[finIdx]!.words[0]!.x0 : undefined);
     const budgetIdx = findLine(lines, /PRESUPUESTO (POR|DE EGRESOS)|CATEGORIA PROGRAMATICA|^CAPITULO\b|CAPITULO DESCRIPCION/);
     const elementoIdx = findLine(lines, /^ELEMENTO\b/);
     // Where the narrative's text column starts: right of the FIN label on its line.
@@ -86,6 +87,29 @@ export const identificacionPrograma: FormatModule = {
     return [{ formato: 'identificacion_programa', pagina: page.number, header, filas: [], presupuesto, responsables, avisos }];
   },
 };
+
+/**
+ * The line of a narrative label (FIN, PROPÓSITO): the first whose text starts with it;
+ * failing that, in OCR'd text, the first whose first word is the label with a letter or
+ * two lost or changed (a stamp over `FIN` leaves `FI`; `OPOSITÓ”` for PROPÓSITO),
+ * standing in a column of its own: its text starts well to its right, or it starts
+ * where the labels do (`column`, the x of the label found before it). Else -1 (the
+ * header's values would run on into the narrative).
+ */
+export function labelLine(lines: readonly Line[], re: RegExp, label: string, from = 0, column?: number): number {
+  const exact = findLine(lines, re);
+  if (exact >= 0) return exact;
+  for (let i = Math.max(0, from); i < lines.length; i++) {
+    const [first, next] = lines[i]!.words;
+    if (!first || !next) continue;
+    const word = fold(first.text).replace(/[^A-Z0-9]/g, '');
+    if (word.length < 2 || (label.length <= 3 && word[0] !== label[0])) continue;
+    const h = first.y1 - first.y0;
+    const apart = next.x0 - first.x1 >= 2 * h || (column !== undefined && Math.abs(first.x0 - column) <= 3 * h);
+    if (apart && 1 - levenshtein.get(word, label) / Math.max(word.length, label.length) >= (label.length <= 3 ? 0.66 : 0.7)) return i;
+  }
+  return -1;
+}
 
 /** ELEMENTO | RESUMEN NARRATIVO as a table: the FIN and PROPÓSITO rows. */
 function narrativeTable(lp: LaidOutPage, headerIdx: number, endIdx: number): { fin: string | null; proposito: string | null } | null {
