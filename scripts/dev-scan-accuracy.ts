@@ -65,7 +65,11 @@ for (const f of files) {
     t = compareWithGolden(golden, actual, { listFlagged: verbose });
     // Text fields worth a look (not counted).
     golden.reportes.forEach((gr, i) => {
-      const ar = actual.reportes.find((r) => r.formato === gr.formato && r.paginas.some((p) => gr.paginas.includes(p)));
+      // Several reports may share a page: the k-th of those the golden has there against the k-th read there.
+      const near = (r: { formato: string; paginas: number[] }) => r.formato === gr.formato && r.paginas.some((p) => gr.paginas.includes(p));
+      const k = golden.reportes.filter(near).indexOf(gr);
+      const candidates = actual.reportes.filter(near);
+      const ar = candidates[k] ?? candidates[0];
       if (!ar) return;
       for (const f of ['ramo', 'programa', 'unidad', 'ejercicio', 'periodo_reportado'] as const) {
         if (JSON.stringify(gr[f]) !== JSON.stringify(ar[f])) t.lines.push(`header r${i}.${f}: ${JSON.stringify(gr[f])} got ${JSON.stringify(ar[f])}`);
