@@ -397,8 +397,15 @@ export async function readPrepared(
       // A bare `$` read surely (see readUnit) is no figure under a stamp.
       if (o.type === 'number' && o.text === '$' && o.conf >= 90 && u.unit.parts.length === 1) return;
       const least = o.type === 'keep' ? 90 : tuning.illegibleBelow;
+      const high = digitHigh(u);
       for (const f of [1, 0.8, 0.6].filter((x) => x !== tuning.cellInk)) {
         const t = Math.round(threshold * f);
+        // A reading is taken only if the ink is as tall as the digits around, at the page's
+        // threshold or at this one (see stampedRead): where neither is, it is not made.
+        if (!high) {
+          const parts = inkAt(erased, u.unit.box, t, dpi);
+          if (!parts || !digitHigh({ ...u, unit: { ...u.unit, parts } })) continue;
+        }
         const rd = await readUnit(pool, erased, u.unit, dpi, t, tuning, NUMERIC_WHITELIST);
         stats.cellReads += rd.reads;
         let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && (digitHigh(u) || stampedRead(u, t, rd.text, o));
