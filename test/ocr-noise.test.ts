@@ -528,10 +528,21 @@ describe('narrative labels under a stamp (identificación)', () => {
     expect(r.proposito).toBe('LOS ELEMENTOS DE LA POLICÍA CUENTAN CON LA FORMACIÓN INICIAL.');
   });
 
+  it('leaves a damaged FIN label out of its text when no PROPÓSITO is found', () => {
+    const r = parse(page(fin('FI'), []));
+    expect(r.programa.nombre).toBe('PROFESIONALIZACIÓN POLICIAL');
+    expect(r.fin).toBe('CONTRIBUIR A QUE LAS PERSONAS VIVAN EN UN ENTORNO SEGURO. CUENTAN CON LA FORMACIÓN INICIAL.');
+    expect(r.proposito).toBeNull();
+  });
+
   it('takes no word of running text for a damaged label', () => {
     const lines = groupLines([...line(100, [150, 'FE'], [168, 'DE'], [185, 'ERRATAS']), ...line(115, [150, 'PROPOSITOS'], [215, 'VARIOS'])]);
     expect(labelLine(lines, /^FIN\b/, 'FIN')).toBe(-1);
     // Where the labels stand (x 30), far from this text: no label either.
-    expect(labelLine(lines, /^PROP[O0]SITO\b/, 'PROPOSITO', 0, 30)).toBe(-1);
+    expect(labelLine(lines, /^PROP[O0]SITO\b/, 'PROPOSITO', { from: 0, to: 2 }, 30)).toBe(-1);
+    // A damaged label is looked for in the range given only.
+    const fi = groupLines(line(100, [30, 'FI'], [150, 'CONTRIBUIR']));
+    expect(labelLine(fi, /^FIN\b/, 'FIN')).toBe(0);
+    expect(labelLine(fi, /^FIN\b/, 'FIN', { from: 1, to: 1 })).toBe(-1);
   });
 });

@@ -34,9 +34,11 @@ export const identificacionPrograma: FormatModule = {
     const titleLine = titleIdx >= 0 ? lines[titleIdx]! : undefined;
     // Half the title under a stamp (`CIÓN DERE DE RAMAS PARA EL EJERCICIO FISCAL 2026`): the year from what is left.
     const titleLike = titleLine ?? lines.slice(0, 8).find((l) => /IDENTIFICACI|EJERCICIO FISCAL/.test(fold(l.text)));
-    const finIdx = labelLine(lines, /^FIN\b/, 'FIN', titleIdx + 1);
-    const propIdx = labelLine(lines, /^PROP[O0]SITO\b/, 'PROPOSITO', finIdx >= 0 ? finIdx + 1 : titleIdx + 1, finIdx >= 0 ? lines[finIdx]!.words[0]!.x0 : undefined);
     const budgetIdx = findLine(lines, /PRESUPUESTO (POR|DE EGRESOS)|CATEGORIA PROGRAMATICA|^CAPITULO\b|CAPITULO DESCRIPCION/);
+    // (A damaged label is looked for between the title and the budget only.)
+    const range = { from: titleIdx + 1, to: budgetIdx >= 0 ? budgetIdx : lines.length };
+    const finIdx = labelLine(lines, /^FIN\b/, 'FIN', range);
+    const propIdx = labelLine(lines, /^PROP[O0]SITO\b/, 'PROPOSITO', { ...range, from: finIdx >= 0 ? finIdx + 1 : range.from }, finIdx >= 0 ? lines[finIdx]!.words[0]!.x0 : undefined);
     const elementoIdx = findLine(lines, /^ELEMENTO\b/);
     // Where the narrative's text column starts: right of the FIN label on its line.
     const finLine = finIdx >= 0 ? lines[finIdx]! : undefined;
@@ -93,13 +95,13 @@ export const identificacionPrograma: FormatModule = {
  * failing that, in OCR'd text, the first whose first word is the label with a letter or
  * two lost or changed (a stamp over `FIN` leaves `FI`; `OPOSITÓ”` for PROPÓSITO),
  * standing in a column of its own: its text starts well to its right, or it starts
- * where the labels do (`column`, the x of the label found before it). Else -1 (the
- * header's values would run on into the narrative).
+ * where the labels do (`column`, the x of the label found before it) — looked for in
+ * lines `from`–`to` only. Else -1 (the header's values would run on into the narrative).
  */
-export function labelLine(lines: readonly Line[], re: RegExp, label: string, from = 0, column?: number): number {
+export function labelLine(lines: readonly Line[], re: RegExp, label: string, range: { from: number; to: number } = { from: 0, to: lines.length }, column?: number): number {
   const exact = findLine(lines, re);
   if (exact >= 0) return exact;
-  for (let i = Math.max(0, from); i < lines.length; i++) {
+  for (let i = Math.max(0, range.from); i < Math.min(lines.length, range.to); i++) {
     const [first, next] = lines[i]!.words;
     if (!first || !next) continue;
     const word = fold(first.text).replace(/[^A-Z0-9]/g, '');
@@ -165,7 +167,9 @@ function narrative(lines: readonly Line[], from: number, to: number): string | n
     .slice(from, to)
     .map((l) => l.text)
     .join(' ');
-  const t = clean(text.replace(/^\s*(FIN|PROP[OÓ0]SITO)\b\s*:?/i, ''));
+  const label = /^\s*(FIN|PROP[OÓ0]SITO)\b\s*:?/i;
+  // A label a stamp damaged (see labelLine) is the line's first word.
+  const t = clean(label.test(text) ? text.replace(label, '') : text.replace(/^\s*\S+/, ''));
   return t || null;
 }
 
