@@ -364,16 +364,17 @@ export async function readPrepared(
     const h = [...ref].sort((a, b) => a - b)[Math.floor(ref.length / 2)]!;
     return Math.abs(heightOf(u) - h) <= 0.2 * h + 1;
   };
-  // The same, of the ink left at a darker threshold `t`: a stamp's lighter line that
-  // touches the digits makes one mark of them, taller than a digit, at the page's threshold.
-  // Read so, the reading must fit that ink too (a separator it shows is in the reading), and
-  // not contradict a fair first reading (≥ 70) in its digits: a stamp's line across a digit
-  // can make another digit of it at a darker threshold (an `8` read `6`).
-  const stampedRead = (u: (typeof units)[number], t: number, text: string, was: Outcome) => {
+  // The marks left at a darker threshold `t` when they are as tall as the digits around
+  // (else null): a stamp's lighter line that touches the digits makes one mark of them,
+  // taller than a digit, at the page's threshold.
+  const darkerDigits = (u: (typeof units)[number], t: number) => {
     const parts = inkAt(erased, u.unit.box, t, dpi);
-    if (parts === null || !digitHigh({ ...u, unit: { ...u.unit, parts } }) || !plausibleWidth(text, parts)) return false;
-    return !(was.type === 'number' && contradictsDigits(was, text));
+    return parts !== null && digitHigh({ ...u, unit: { ...u.unit, parts } }) ? parts : null;
   };
+  // A reading made at that threshold must fit those marks too (a separator they show is in
+  // the reading), and not contradict a fair first reading (≥ 70) in its digits: a stamp's line
+  // across a digit can make another digit of it at a darker threshold (an `8` read `6`).
+  const stampedRead = (parts: Rect[], text: string, was: Outcome) => plausibleWidth(text, parts) && !(was.type === 'number' && contradictsDigits(was, text));
   // A number the reading is not sure of (or read as nothing): read again, the same way,
   // with darker ink thresholds. At the page's threshold the blur of a 200 dpi scan makes
   // small bold digits blobs that read as nothing, and a stamp's lighter ink is ink too;
@@ -401,14 +402,12 @@ export async function readPrepared(
       for (const f of [1, 0.8, 0.6].filter((x) => x !== tuning.cellInk)) {
         const t = Math.round(threshold * f);
         // A reading is taken only if the ink is as tall as the digits around, at the page's
-        // threshold or at this one (see stampedRead): where neither is, it is not made.
-        if (!high) {
-          const parts = inkAt(erased, u.unit.box, t, dpi);
-          if (!parts || !digitHigh({ ...u, unit: { ...u.unit, parts } })) continue;
-        }
+        // threshold or at this one: where neither is, it is not made.
+        const darker = high ? null : darkerDigits(u, t);
+        if (!high && !darker) continue;
         const rd = await readUnit(pool, erased, u.unit, dpi, t, tuning, NUMERIC_WHITELIST);
         stats.cellReads += rd.reads;
-        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && (digitHigh(u) || stampedRead(u, t, rd.text, o));
+        let sure = rd.text !== '' && !rd.disputed && rd.conf >= least && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts) && (high || stampedRead(darker!, rd.text, o));
         if (sure && o.type === 'keep') {
           const free = await readUnit(pool, erased, u.unit, dpi, t, tuning, null);
           stats.cellReads++;
@@ -662,7 +661,7 @@ export async function readPrepared(
     let wrongSize = misfit(u.unit.parts);
     // A sure reading whose ink is taller than the digits around: a stamp's lighter line
     // touching the figure makes one mark of them. The figure's own marks are those left
-    // at a darker threshold (see stampedRead); the reading is judged by them, and must
+    // at a darker threshold (see darkerDigits); the reading is judged by them, and must
     // tell the same separators from them.
     if (sure && wrongSize && !digitHigh(u)) {
       wrongSize = !darkerFit(erased, u.unit.box, threshold, dpi, (parts) => {
