@@ -410,9 +410,9 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     });
   };
 
-  it('finds the rows from codes OCR gave as words of their own, and the unit after its gap', () => {
-    // stress-estimacion scan: `1 - ATENDER …` read as `1` and `ATENDER`, the dash lost;
-    // `2-` and `PARTICIPAR`. Units far right; only months over the values.
+  // stress-estimacion scan: `1 - ATENDER …` read as `1` and `ATENDER`, the dash lost;
+  // `2-` and `PARTICIPAR`. Units far right; only months over the values.
+  const parse = (programa: Word[]) => {
     const months = Array.from({ length: 12 }, (_, i) => w(String(i + 1), 1380 + 128 * i, 540, i >= 9 ? 22 : 10, 18, { cellRead: true }));
     const values = (y: number, total: string, v: string, label: string) => [
       w(total, 1245, y, 60, 18, { cellRead: true }),
@@ -421,7 +421,7 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     ];
     const words = [
       ...line(270, [1270, 'ESTIMACIÓN'], [1520, 'Y'], [1560, 'AVANCES'], [1750, 'DE'], [1810, 'ACCIÓN'], [1970, '2025']),
-      ...line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO']),
+      ...programa,
       ...line(470, [208, 'Meta:'], [296, '1'], [316, '-'], [333, 'INCREMENTAR'], [560, 'LA'], [610, 'AFLUENCIA']),
       ...months,
       ...values(588, '48', '4', 'PROGRAMADO'),
@@ -435,10 +435,21 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     const p: Page = { file: 'scan.pdf', number: 2, width: 3300, height: 2550, source: 'ocr', rules: [], scale: 4.1667, words };
     const cp = classifyPage(layoutPage(p));
     expect(cp.formato).toBe('estimacion_avances');
-    const [section] = formats.formatModule('estimacion_avances').parse(cp);
-    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.unidad_medida, f.programado_anual, f.realizado_anual])).toEqual([
+    return formats.formatModule('estimacion_avances').parse(cp)[0]!;
+  };
+
+  it('finds the rows from codes OCR gave as words of their own, and the unit after its gap', () => {
+    const section = parse(line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO']));
+    expect(section.header.programa).toEqual({ clave: '073', nombre: 'TURISMO' });
+    expect(section.filas.map((f) => [f.accion_clave, f.descripcion, f.unidad_medida, f.programado_anual, f.realizado_anual])).toEqual([
       ['1', 'ATENDER A LOS VISITANTES EN LOS MÓDULOS', 'VISITANTE', 48, 48],
     ]);
+  });
+
+  it("leaves a stamp's word far right of the Programa line out of its value", () => {
+    // seguridad2024 scan: `Programa: 070 - PREVENCIÓN …` and, 800 px on, `SORERÍA` of a stamp's TESORERÍA.
+    const section = parse(line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO'], [1400, 'SORERÍA']));
+    expect(section.header.programa).toEqual({ clave: '073', nombre: 'TURISMO' });
   });
 });
 

@@ -12,7 +12,7 @@ import type { Word } from '../ir/page.js';
 import { PERIODOS_MES } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
 import { afterLabel, isValueWord, median, numberCell, rowOrigen, splitClave, valueCount } from './shared/common.js';
-import { titleLines, yearIn } from './shared/header.js';
+import { titleLines, withoutStrayTail, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
 import { groupLines } from '../3-layout/lines.js';
@@ -65,13 +65,15 @@ export const estimacionAvances: FormatModule = {
     const firstMeta = lines.findIndex((l) => META_VALUE.test(afterLabel(l.text, ['META']) ?? ''));
     const labelled = lines.some((l, i) => (firstMeta < 0 || i < firstMeta) && /^\d/.test(afterLabel(l.text, ['PROGRAMA']) ?? ''));
     lines.forEach((l, idx) => {
+      // (Ramo and Programa values are one short line: words far right of them are a stamp's.)
+      const short = withoutStrayTail(l).text;
       if (!labelled && idx < firstMeta && idx > 0 && afterLabel(l.text, ['RAMO']) === null) {
-        const m = /(?:^|\s)(\d{3})\s*[-–]\s*(\S.*)$/.exec(l.text);
+        const m = /(?:^|\s)(\d{3})\s*[-–]\s*(\S.*)$/.exec(short);
         if (m && !events.some((e) => e.kind === 'programa')) return void events.push({ kind: 'programa', idx, value: `${m[1]} - ${m[2]}` });
       }
-      const r = afterLabel(l.text, ['RAMO']);
+      const r = afterLabel(short, ['RAMO']);
       if (r !== null && r !== '') return void events.push({ kind: 'ramo', idx, value: r });
-      const p = afterLabel(l.text, ['PROGRAMA']);
+      const p = afterLabel(short, ['PROGRAMA']);
       if (p !== null && p !== '' && /^\d/.test(p)) return void events.push({ kind: 'programa', idx, value: p });
       const m = afterLabel(l.text, ['META']);
       if (m !== null && m !== '' && META_VALUE.test(m)) return void events.push({ kind: 'meta', idx, value: m });

@@ -208,7 +208,7 @@ function valueColumn(lines: readonly Line[], isLabelLine: (l: Line) => boolean):
  * four line heights or more) are no part of its value: a stamp's `TESORERÍA`,
  * `RECIBIDO` or date beside `RAMO: 54 BIENESTAR …`. The text layer is left as it is.
  */
-function withoutStrayTail(line: Line): Line {
+export function withoutStrayTail(line: Line): Line {
   if (!line.words.some((w) => w.conf !== undefined)) return line;
   for (let i = 1; i < line.words.length; i++) {
     const w = line.words[i]!;
