@@ -76,6 +76,14 @@ describe('labels OCR damaged', () => {
     expect(splitClave('EL 001')).toEqual({ clave: null, nombre: 'EL 001' });
   });
 
+  it('drops a colon or comma OCR left at the end of a value', () => {
+    expect(splitClave('152 - CASAS DE LA CULTURA:')).toEqual({ clave: '152', nombre: 'CASAS DE LA CULTURA' });
+    expect(splitClave('071 - PROFESIONALIZACIÓN Y DIGNIFICACIÓN POLICIAL :')).toEqual({ clave: '071', nombre: 'PROFESIONALIZACIÓN Y DIGNIFICACIÓN POLICIAL' });
+    // A closing parenthesis or a point is kept.
+    expect(splitClave('54 BIENESTAR SOCIAL MUNICIPAL (BISOM)')).toEqual({ clave: '54', nombre: 'BIENESTAR SOCIAL MUNICIPAL (BISOM)' });
+    expect(splitClave('204 DEPTO. DE S.A.')).toEqual({ clave: '204', nombre: 'DEPTO. DE S.A.' });
+  });
+
   const LABELS = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD EJECUTORA'], finalidad: ['FINALIDAD'], funcion: ['FUNCION'] };
 
   it('gives a value under an unreadable label to the next label in order', () => {

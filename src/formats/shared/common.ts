@@ -12,8 +12,9 @@ import { clean, fold, similarity } from '../../6-normalize/text.js';
 
 /** `01 - PRESIDENCIA` / `54 BIENESTAR …` / `BIENESTAR …` → {clave, nombre}. */
 export function splitClave(raw: string): Clave | null {
-  // The tail of a label a stamp broke up (`UNIDAD RESPONS; E; 001 …`) is no part of the value.
-  const s = clean(raw.replace(/^[-–:•*]+\s*/, '').replace(/^\p{L}{1,2}[;:,.]\s*(?=\d)/u, ''));
+  // The tail of a label a stamp broke up (`UNIDAD RESPONS; E; 001 …`) is no part of the value,
+  // nor a colon, semicolon or comma it ends with (OCR's speck after `CASAS DE LA CULTURA`).
+  const s = clean(raw.replace(/^[-–:•*]+\s*/, '').replace(/^\p{L}{1,2}[;:,.]\s*(?=\d)/u, '').replace(/[\s:;,]+$/, ''));
   if (s === '') return null;
   const m = /^(\d+(?:\.\d+)*)\.?\s*(?:[-–]\s*)?(.*)$/.exec(s);
   if (m) return { clave: m[1]!, nombre: m[2] ? clean(m[2]) : null };
