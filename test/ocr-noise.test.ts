@@ -14,7 +14,7 @@ import { placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
 import { labelLine } from '../src/formats/identificacion_programa.js';
 import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
-import { headerBlock } from '../src/formats/shared/header.js';
+import { headerBlock, withoutStrayTail } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
 import type { Page, Word } from '../src/ir/page.js';
 import type { Mensaje } from '../src/schema/document.js';
@@ -74,6 +74,16 @@ describe('labels OCR damaged', () => {
   it('drops the tail of a broken label before a code', () => {
     expect(splitClave('E; 001 OFICINA DEL TITULAR')).toEqual({ clave: '001', nombre: 'OFICINA DEL TITULAR' });
     expect(splitClave('EL 001')).toEqual({ clave: null, nombre: 'EL 001' });
+  });
+
+  it("drops a stamp's RECIBIDO, or what is left of it, at the end of a header line", () => {
+    const text = (words: Word[]) => withoutStrayTail(groupLines(words)[0]!).text;
+    expect(text(line(100, [30, 'PROGRAMA:'], [95, '151'], [120, 'FOMENTO'], [170, 'A'], [180, 'LA'], [195, 'LECTURA'], [245, 'CIBIDO']))).toBe('PROGRAMA: 151 FOMENTO A LA LECTURA');
+    expect(text(line(100, [30, 'RAMO:'], [70, '21'], [90, 'BIENESTAR'], [150, 'SOCIAL'], [195, 'RECIBIDO']))).toBe('RAMO: 21 BIENESTAR SOCIAL');
+    // Other words stay, and the text layer is left as printed.
+    expect(text(line(100, [30, 'UNIDAD:'], [80, '401'], [105, 'SECRETARÍA'], [170, 'DEL'], [195, 'AYUNTAMIENTO']))).toBe('UNIDAD: 401 SECRETARÍA DEL AYUNTAMIENTO');
+    const printed = [w('RAMO:', 30, 100), w('21', 70, 100), w('BIENESTAR', 90, 100), w('RECIBIDO', 150, 100)].map((x) => ({ ...x, conf: undefined }));
+    expect(text(printed)).toBe('RAMO: 21 BIENESTAR RECIBIDO');
   });
 
   it('drops a colon or comma OCR left at the end of a value', () => {

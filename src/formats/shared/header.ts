@@ -206,19 +206,27 @@ function valueColumn(lines: readonly Line[], isLabelLine: (l: Line) => boolean):
 /**
  * On an OCR'd page, words far right of the rest of a header line (a gap of
  * four line heights or more) are no part of its value: a stamp's `TESORERÍA`,
- * `RECIBIDO` or date beside `RAMO: 54 BIENESTAR …`. The text layer is left as it is.
+ * `RECIBIDO` or date beside `RAMO: 54 BIENESTAR …`; nor is a stamp's word
+ * that ends the line nearer. The text layer is left as it is.
  */
 export function withoutStrayTail(line: Line): Line {
   if (!line.words.some((w) => w.conf !== undefined)) return line;
+  const upTo = (i: number): Line => {
+    const words = line.words.slice(0, i);
+    return { ...line, words, text: words.map((x) => x.text).join(' '), x1: words[words.length - 1]!.x1 };
+  };
   for (let i = 1; i < line.words.length; i++) {
     const w = line.words[i]!;
     const prev = line.words[i - 1]!;
     const h = Math.max(w.y1 - w.y0, prev.y1 - prev.y0);
     // Not the gap between a label and a value column: only after the value has begun.
-    if (i >= 3 && w.x0 - prev.x1 > 4 * h) {
-      const words = line.words.slice(0, i);
-      return { ...line, words, text: words.map((x) => x.text).join(' '), x1: prev.x1 };
-    }
+    if (i >= 3 && w.x0 - prev.x1 > 4 * h) return upTo(i);
   }
+  // Nearer, the stamp's own word (or what is left of it: `CIBIDO`) ends the line.
+  const last = fold(line.words[line.words.length - 1]!.text).replace(/[^A-Z]/g, '');
+  if (line.words.length >= 3 && last.length >= 5 && STAMP_WORDS.some((s) => s.includes(last) || similarity(last, s) >= 0.8)) return upTo(line.words.length - 1);
   return line;
 }
+
+/** Words the stamps on these reports print (`RECIBIDO`), never the end of a header value. */
+const STAMP_WORDS = ['RECIBIDO'];
