@@ -37,9 +37,9 @@
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, tableSizes, uprightBar, wordBlobs } from './cells.js';
-import { binarize, crop, downscale, faintBottom, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
+import { binarize, crop, downscale, faintBottom, nearDark, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
+import { agreeingReading, cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -74,6 +74,14 @@ function loneGlyph(parts: readonly Rect[]): boolean {
   const g = tall[0]!;
   return parts.every((p) => p === g || ((p.x0 + p.x1) / 2 >= g.x0 && (p.x0 + p.x1) / 2 <= g.x1));
 }
+
+/**
+ * The core of a printed figure under a stamp, as a share of the ink threshold
+ * (see nearDark): at 0.7 a thin diagonal (a `4`'s) keeps its core; at 0.6 it
+ * breaks, and at 0.8 the stamp's darker strokes pass for print. Looked at on
+ * one held-out page (a stamp over twelve figures of an estimación).
+ */
+const MASK_CORE = 0.7;
 
 /**
  * Ink lighter than print: most of its marks have no pixel as dark as half
@@ -531,6 +539,8 @@ export async function readPrepared(
   // the print. With a dark threshold only the print's core is left; if that is one line of
   // ink as tall as the digits around, read surely as a number and not as letters, it is
   // the value. Otherwise the value is unknown: one illegible word for the cell.
+  // One copy of the page for the masked cells (see nearDark), made at the first.
+  let masked: Gray | null = null;
   await Promise.all(
     hidden.map(async (o) => {
       const cell = o.unit === undefined ? o.cell : units[o.unit]!.unit.limit;
@@ -542,9 +552,15 @@ export async function readPrepared(
       const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const line: [number, number] | null = row.length >= 2 ? [mid(row.map((b) => b.y0)), mid(row.map((b) => b.y1))] : null;
       const piece = crop(erased, { x0, y0, x1: Math.round(cell.x1), y1: Math.round(cell.y1) });
-      for (const f of [0.8, 0.6, 0.45]) {
-        const dark = Math.round(threshold * f);
-        const ink = cellInk(binarize(piece, dark), { x0: cell.x0 - x0, y0: cell.y0 - y0, x1: cell.x1 - x0, y1: cell.y1 - y0 }, { dpi, inset: o.unit === undefined ? undefined : 0 });
+      // First the cell with the stamp's strokes masked (see nearDark; f = 0 below): the
+      // figures keep the width of their strokes, which a darker threshold thins.
+      masked = nearDark(erased, cell, Math.round(threshold * MASK_CORE), Math.max(1, Math.round(dpi / 300)), masked ?? undefined);
+      const maskedPiece = crop(masked, { x0, y0, x1: Math.round(cell.x1), y1: Math.round(cell.y1) });
+      const tried: Array<{ text: string; conf: number }> = [];
+      for (const f of [0, 0.8, 0.6, 0.45]) {
+        const dark = f === 0 ? threshold : Math.round(threshold * f);
+        const src = f === 0 ? masked : erased;
+        const ink = cellInk(binarize(f === 0 ? maskedPiece : piece, dark), { x0: cell.x0 - x0, y0: cell.y0 - y0, x1: cell.x1 - x0, y1: cell.y1 - y0 }, { dpi, inset: o.unit === undefined ? undefined : 0 });
         if (!ink) continue;
         const move = <T extends Rect>(p: T): T => ({ ...p, x0: p.x0 + x0, x1: p.x1 + x0, y0: p.y0 + y0, y1: p.y1 + y0 });
         let parts = ink.parts.map(move);
@@ -563,26 +579,35 @@ export async function readPrepared(
         const unit: Unit = { page: input.number, box, parts, limit: cell };
         const probe = { unit, band: [cell.y0, cell.y1] as [number, number] } as (typeof units)[number];
         if (!digitHigh(probe)) continue;
-        const rd = await readUnit(pool, erased, unit, dpi, dark, tuning, NUMERIC_WHITELIST);
+        const rd = await readUnit(pool, src, unit, dpi, dark, tuning, NUMERIC_WHITELIST);
         stats.cellReads += rd.reads;
         // No `$` told from a shape the stamp may have changed (a leading digit taken for
         // one), unless it stands apart from the amount, at the cell's left as the form
         // sets it: at least two digit heights of paper between them.
         const value = dollarApart(unit.parts) ? rd.text.replace(/^\$\s*/, '') : rd.text;
-        let sure = rd.text !== '' && !value.includes('$') && !rd.disputed && rd.conf >= 90 && isNumberText(value) && plausibleWidth(rd.text, unit.parts);
+        const fair = rd.text !== '' && !value.includes('$') && isNumberText(value) && plausibleWidth(rd.text, unit.parts);
+        let sure = fair && !rd.disputed && rd.conf >= 90;
+        // Or two readings of the ink cleaned in two ways (masked, darker) agree, one of them
+        // fairly surely (see agreeingReading); a reading whose scales disagreed still votes.
+        const same = fair && !sure && rd.conf >= 60 ? agreeingReading(tried, rd, tuning.illegibleBelow) : undefined;
+        if (fair && rd.conf >= 60) tried.push({ text: rd.text, conf: rd.conf });
+        const agreed = !!same;
+        if (agreed) sure = true;
         if (sure) {
-          const free = await readUnit(pool, erased, unit, dpi, dark, tuning, null);
+          const free = await readUnit(pool, src, unit, dpi, dark, tuning, null);
           stats.cellReads++;
           sure = !(/\p{L}/u.test(free.text) && !looksNumeric(free.text) && free.conf >= 60);
         }
         if (process.env.POA_OCR_DEBUG) process.stderr.write(`stamp p${input.number} ${JSON.stringify({ f, rd, sure, box: unit.box, mine: o.mine.map((w) => w.text) })}\n`);
         if (!sure) continue;
+        const conf = agreed ? Math.max(rd.conf, same!.conf) : rd.conf;
+        const mixed = rd.mixed || (agreed && same!.text !== rd.text);
         if (o.unit !== undefined) {
           units[o.unit]!.unit = unit;
-          outcomes[o.unit] = { type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed };
+          outcomes[o.unit] = { type: 'number', text: rd.text, conf, disputed: false, mixed };
         } else {
           units.push({ unit, kind: 'numeric', mine: o.mine, band: [cell.y0, cell.y1] });
-          outcomes.push({ type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed });
+          outcomes.push({ type: 'number', text: rd.text, conf, disputed: false, mixed });
         }
         return;
       }

@@ -465,3 +465,49 @@ export function toPGM(img: Gray): Buffer {
   out.set(img.data, header.length);
   return out;
 }
+
+/**
+ * `img` where, inside `r`, ink lighter than `dark` is kept only within
+ * `radius` pixels of ink at `dark` or darker; elsewhere it is paper (255).
+ * Printed figures have black cores and a blurred edge a pixel or two wide; a
+ * stamp's lighter strokes have no such core, and are gone except where they
+ * touch the figures. Unlike a darker threshold, the figures keep the width of
+ * their strokes. Written into `into` (a copy of `img` made earlier, whose
+ * other regions are kept) or into a new copy; pixels outside `r` are left.
+ */
+export function nearDark(img: Gray, r: Rect, dark: number, radius: number, into?: Gray): Gray {
+  const x0 = Math.max(0, Math.round(r.x0));
+  const y0 = Math.max(0, Math.round(r.y0));
+  const x1 = Math.min(img.width, Math.round(r.x1));
+  const y1 = Math.min(img.height, Math.round(r.y1));
+  const target = into ?? { width: img.width, height: img.height, data: new Uint8Array(img.data) };
+  const out = target.data;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w <= 0 || h <= 0) return target;
+  // Distance to the nearest core pixel, within a square of side 2·radius+1 (separable max filter).
+  const core = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let near = 0;
+      for (let dx = -radius; dx <= radius && !near; dx++) {
+        const xx = x0 + x + dx;
+        if (xx >= 0 && xx < img.width && img.data[(y0 + y) * img.width + xx]! <= dark) near = 1;
+      }
+      core[y * w + x] = near;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y0 + y) * img.width + x0 + x;
+      if (img.data[i]! <= dark) continue;
+      let near = false;
+      for (let dy = -radius; dy <= radius && !near; dy++) {
+        const yy = y + dy;
+        if (yy >= 0 && yy < h && core[yy * w + x]) near = true;
+      }
+      out[i] = near ? img.data[i]! : 255;
+    }
+  }
+  return target;
+}

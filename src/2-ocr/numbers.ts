@@ -52,6 +52,22 @@ export function cellKind(texts: readonly string[]): 'numeric' | 'unknown' | null
 }
 
 /**
+ * Of the readings made already of one cell's ink, cleaned in other ways (at
+ * other darker thresholds, or with a stamp's strokes masked), the first that
+ * names the same value as `r`, the kind of its separators aside (the
+ * digits-only set reads a comma as a point as often as not), when one of the
+ * two is at least `least` sure; else undefined. Under a stamp no single
+ * reading may be sure, but two readings of differently cleaned ink that agree
+ * on every digit are: a stamp's stroke seldom turns a digit into the same
+ * other digit at two thresholds.
+ */
+export function agreeingReading<T extends { text: string; conf: number }>(tried: readonly T[], r: { text: string; conf: number }, least: number): T | undefined {
+  const key = (t: string) => t.replace(/\s+/g, '').replace(/,/g, '.');
+  if (r.text === '' || !/\d/.test(r.text)) return undefined;
+  return tried.find((q) => key(q.text) === key(r.text) && Math.max(q.conf, r.conf) >= least);
+}
+
+/**
  * The leftmost mark when it is a dollar sign: taller than the digits (it
  * reaches above and below them), not narrow like a parenthesis, with digits
  * after it. Tesseract gives an amount with its `$` no confidence at all (0),

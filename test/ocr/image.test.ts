@@ -9,6 +9,7 @@ import {
   crop,
   downscale,
   faintBottom,
+  nearDark,
   nextInk,
   otsuThreshold,
   rotate,
@@ -350,6 +351,27 @@ describe('grid cells and their ink', () => {
     expect(seen[0]).toBeGreaterThan(30);
     // Marks that never fit: none.
     expect(darkerFit(img, box, 160, 300, (parts) => parts.length === 5)).toBeNull();
+  });
+
+  it("masks a stamp's lighter strokes away from the figures' dark cores, edges kept (nearDark)", () => {
+    const img = stampedDigits();
+    // Each digit's blurred right edge: a column of gray 140 (lighter than the core, darker than paper).
+    for (let i = 0; i < 4; i++) for (let y = 12; y < 20; y++) img.data[y * 200 + 33 + i * 18] = 140;
+    const all = { x0: 0, y0: 0, x1: 200, y1: 60 };
+    const out = nearDark(img, all, 112, 1);
+    expect(out.data[20 * 200 + 25]).toBe(0); // a digit's core
+    expect(out.data[15 * 200 + 33]).toBe(140); // its edge, a pixel from the core
+    expect(out.data[46 * 200 + 150]).toBe(255); // the stamp's line far from any digit
+    expect(out.data[32 * 200 + 19]).toBe(120); // the line where it touches a digit
+    expect(out.data[36 * 200 + 19]).toBe(255); // and two pixels below the digit
+    expect(img.data[46 * 200 + 150]).toBe(120); // the input is left as it was
+    // Only inside the region; a second region written into the same copy keeps the first.
+    const left = nearDark(img, { x0: 0, y0: 0, x1: 100, y1: 60 }, 112, 1);
+    expect(left.data[46 * 200 + 150]).toBe(120);
+    expect(left.data[42 * 200 + 95]).toBe(255);
+    const both = nearDark(img, { x0: 100, y0: 0, x1: 200, y1: 60 }, 112, 1, left);
+    expect(both).toBe(left);
+    expect(Array.from(both.data)).toEqual(Array.from(out.data));
   });
 
   it('takes a figure set hard against a side border whole, not cut at the inset', () => {

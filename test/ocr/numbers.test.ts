@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { cellKind, checkSeparators, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { agreeingReading, cellKind, checkSeparators, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -148,6 +148,25 @@ describe('reading vs ink', () => {
     expect(dollarApart([dollar, ...digits(4, 51)])).toBe(false);
     // No `$` at all.
     expect(dollarApart(digits(4, 60))).toBe(false);
+  });
+});
+
+describe('readings of differently cleaned ink that agree (agreeingReading)', () => {
+  const tried = [
+    { text: '4.240', conf: 75.9, f: 0.8 },
+    { text: '1,240', conf: 78.8, f: 0 },
+  ];
+  it('takes an earlier reading with the same digits, the kind of separator aside', () => {
+    expect(agreeingReading(tried, { text: '1.240', conf: 81.2 }, 80)?.f).toBe(0);
+    expect(agreeingReading(tried, { text: '1 ,240', conf: 81.2 }, 80)?.f).toBe(0);
+  });
+  it('needs one of the two at least fairly sure', () => {
+    expect(agreeingReading(tried, { text: '1.240', conf: 79 }, 80)).toBeUndefined();
+  });
+  it('takes none that differs in a digit, and no reading without digits', () => {
+    expect(agreeingReading(tried, { text: '1.246', conf: 95 }, 80)).toBeUndefined();
+    expect(agreeingReading([{ text: '', conf: 90 }], { text: '', conf: 90 }, 80)).toBeUndefined();
+    expect(agreeingReading([], { text: '1.240', conf: 95 }, 80)).toBeUndefined();
   });
 });
 
