@@ -586,13 +586,12 @@ export async function readPrepared(
         // sets it: at least two digit heights of paper between them.
         const value = dollarApart(unit.parts) ? rd.text.replace(/^\$\s*/, '') : rd.text;
         const fair = rd.text !== '' && !value.includes('$') && isNumberText(value) && plausibleWidth(rd.text, unit.parts);
-        let sure = fair && !rd.disputed && rd.conf >= 90;
+        const alone = fair && !rd.disputed && rd.conf >= 90;
         // Or two readings of the ink cleaned in two ways (masked, darker) agree, one of them
         // fairly surely (see agreeingReading); a reading whose scales disagreed still votes.
-        const same = fair && !sure && rd.conf >= 60 ? agreeingReading(tried, rd, tuning.illegibleBelow) : undefined;
+        const same = fair && !alone && rd.conf >= 60 ? agreeingReading(tried, rd, tuning.illegibleBelow) : undefined;
         if (fair && rd.conf >= 60) tried.push({ text: rd.text, conf: rd.conf });
-        const agreed = !!same;
-        if (agreed) sure = true;
+        let sure = alone || same !== undefined;
         if (sure) {
           const free = await readUnit(pool, src, unit, dpi, dark, tuning, null);
           stats.cellReads++;
@@ -600,8 +599,8 @@ export async function readPrepared(
         }
         if (process.env.POA_OCR_DEBUG) process.stderr.write(`stamp p${input.number} ${JSON.stringify({ f, rd, sure, box: unit.box, mine: o.mine.map((w) => w.text) })}\n`);
         if (!sure) continue;
-        const conf = agreed ? Math.max(rd.conf, same!.conf) : rd.conf;
-        const mixed = rd.mixed || (agreed && same!.text !== rd.text);
+        const conf = same ? Math.max(rd.conf, same.conf) : rd.conf;
+        const mixed = rd.mixed || (same !== undefined && same.text !== rd.text);
         if (o.unit !== undefined) {
           units[o.unit]!.unit = unit;
           outcomes[o.unit] = { type: 'number', text: rd.text, conf, disputed: false, mixed };
