@@ -485,7 +485,8 @@ export function nearDark(img: Gray, r: Rect, dark: number, radius: number, into?
   const w = x1 - x0;
   const h = y1 - y0;
   if (w <= 0 || h <= 0) return target;
-  // Distance to the nearest core pixel, within a square of side 2·radius+1 (separable max filter).
+  // Whether a core pixel is within `radius` across, then down (a separable max filter over a
+  // square of side 2·radius+1); down, only the rows of `r` are looked at.
   const core = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {

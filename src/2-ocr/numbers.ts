@@ -62,9 +62,13 @@ export function cellKind(texts: readonly string[]): 'numeric' | 'unknown' | null
  * other digit at two thresholds.
  */
 export function agreeingReading<T extends { text: string; conf: number }>(tried: readonly T[], r: { text: string; conf: number }, least: number): T | undefined {
-  const key = (t: string) => t.replace(/\s+/g, '').replace(/,/g, '.');
   if (r.text === '' || !/\d/.test(r.text)) return undefined;
-  return tried.find((q) => key(q.text) === key(r.text) && Math.max(q.conf, r.conf) >= least);
+  return tried.find((q) => separatorsAside(q.text) === separatorsAside(r.text) && Math.max(q.conf, r.conf) >= least);
+}
+
+/** A reading with its spaces left out and its commas taken for points: two readings that differ only in the kind of their separators are equal so. */
+export function separatorsAside(text: string): string {
+  return text.replace(/\s+/g, '').replace(/,/g, '.');
 }
 
 /**

@@ -7,7 +7,7 @@
 import { wordBlobs } from './cells.js';
 import { binarize, components, crop, downscale, pad, resize, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import type { DetectedLines } from './lines.js';
-import { dollarMark, isCellValue, NUMERIC_WHITELIST, plausibleWidth } from './numbers.js';
+import { dollarMark, isCellValue, NUMERIC_WHITELIST, plausibleWidth, separatorsAside } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import { recognize, type OcrWord } from './tesseract.js';
 
@@ -503,11 +503,10 @@ export async function readUnit(
   // No two readings agree exactly. Two that agree but for the kind of a separator
   // (`12,450,300.00` and `12.450.300.00`, one of them well-formed) agree on the digits:
   // the well-formed one stands, its separators to be told by the ink (see checkSeparators).
-  const loose = (t: string) => key(t).replace(/,/g, '.');
-  const alike = all.filter((o) => valid(o) && all.filter((q) => q.text !== '' && loose(q.text) === loose(o.text)).length >= 2);
+  const alike = all.filter((o) => valid(o) && all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(o.text)).length >= 2);
   if (alike.length > 0) {
     const text = alike[0]!.text;
-    const conf = Math.max(...all.filter((q) => q.text !== '' && loose(q.text) === loose(text)).map((q) => q.conf));
+    const conf = Math.max(...all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(text)).map((q) => q.conf));
     return { text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
   }
   // No two readings agree. One confident reading that no other contradicts
