@@ -66,6 +66,18 @@ export function agreeingReading<T extends { text: string; conf: number }>(tried:
   return tried.find((q) => separatorsAside(q.text) === separatorsAside(r.text) && Math.max(q.conf, r.conf) >= least);
 }
 
+/**
+ * Whether one reading of a figure under a stamp stands on its own: sure (90 or
+ * more, its scales agreeing), and, where it was made of thinned ink (`thin`:
+ * at 0.6 of the ink threshold or darker, where a `4` whose diagonal broke
+ * reads surely `1` and an `8` whose waist broke `6`), said too, however
+ * unsurely, by a reading of the wider strokes (`wider`).
+ */
+export function standsAlone(r: { text: string; conf: number; disputed: boolean }, thin: boolean, wider: readonly string[]): boolean {
+  if (r.text === '' || r.disputed || r.conf < 90) return false;
+  return !thin || wider.some((t) => separatorsAside(t) === separatorsAside(r.text));
+}
+
 /** A reading with its spaces left out and its commas taken for points: two readings that differ only in the kind of their separators are equal so. */
 export function separatorsAside(text: string): string {
   return text.replace(/\s+/g, '').replace(/,/g, '.');
@@ -262,11 +274,14 @@ export function checkSeparators(
   parts: readonly Rect[],
   faint?: FaintBottom,
   thousands?: ',',
+  /** The ink can tell no separator's kind (a stamp over the figure, which its marks were masked from). */
+  untold = false,
 ): { text: string; ambiguous: boolean; /** The ink told every separator. */ told: boolean } {
   const seps = [...text].filter((c) => c === '.' || c === ',');
   if (seps.length === 0) return { text, ambiguous: false, told: true };
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
-  const kinds = separatorKinds(text, parts, faint);
+  // Marks that do not match the reading's separators one for one tell none of them either.
+  const kinds = (untold ? null : separatorKinds(text, parts, faint)) ?? (untold || thousands === ',' ? seps.map(() => '?' as const) : null);
   if (!kinds) return { text, ambiguous: threeDecimals, told: false };
   // Where the ink cannot tell, a point before exactly three digits is a thousands comma
   // on a page whose figures show commas there (see thousandsEvidence), else unknown.
