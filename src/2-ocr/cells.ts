@@ -5,7 +5,7 @@
  */
 import { binarize, components, crop, nextInk, wordView, type Binary, type Component, type Gray, type Rect } from './image.js';
 import type { Segment } from './lines.js';
-import { betweenCharacters } from './numbers.js';
+import { betweenCharacters, looksNumeric } from './numbers.js';
 
 export interface GridCell extends Rect {
   /** Index of the row band / column band of the cell's top-left corner in the grid levels. */
@@ -439,6 +439,33 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
 }
 
 /**
+ * Blobs of ink side by side that the page pass read as one number (`1,290,1`
+ * and `15.25`: a Times `1` is narrow, and two of them are set as far apart as
+ * words are), joined. Only where the gap is less than the blobs' height.
+ */
+export function joinRead(blobs: readonly Rect[], words: ReadonlyArray<Rect & { text: string }>): Rect[] {
+  const out: Rect[] = [];
+  for (const b of [...blobs].sort((p, q) => p.x0 - q.x0)) {
+    const h = (r: Rect) => r.y1 - r.y0;
+    const into = out.find((a) => {
+      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      const gap = b.x0 - a.x1;
+      if (overlap < 0.5 * Math.min(h(a), h(b)) || gap < 0 || gap > Math.max(h(a), h(b))) return false;
+      return words.some((w) => looksNumeric(w.text) && w.x0 < a.x1 && w.x1 > b.x0 && Math.min(w.y1, a.y1, b.y1) - Math.max(w.y0, a.y0, b.y0) > 0);
+    });
+    if (!into) {
+      out.push({ ...b });
+      continue;
+    }
+    into.x0 = Math.min(into.x0, b.x0);
+    into.y0 = Math.min(into.y0, b.y0);
+    into.x1 = Math.max(into.x1, b.x1);
+    into.y1 = Math.max(into.y1, b.y1);
+  }
+  return out;
+}
+
+/**
  * Groups of cells that touch (share a border): the tables of the page.
  * Returns, for each cell (same order), the size of its group.
  */
@@ -540,4 +567,85 @@ export function uprightBar(bin: Binary, r: Rect): boolean {
   const sorted = [...centers].sort((a, b) => a - b);
   const mid = sorted[Math.floor(sorted.length / 2)]!;
   return centers.every((c) => Math.abs(c - mid) <= 1.5);
+}
+
+/** A cell of a table without rules, told by the figures around it (see virtualCells). */
+export interface VirtualCell {
+  cell: Rect;
+  /** The top and bottom of the figures of its row (medians): the line a figure there sits on. */
+  line: [number, number];
+}
+
+/**
+ * The cells of a table without rules where no figure was read, told by the
+ * figures that were: a row is figures side by side (at least `minRow`), a
+ * column figures one over another in a block of rows (rows no more than 2.5
+ * figure heights apart), found in at least `share` of the block's rows.
+ * A cell reaches a figure height past its column's edges (five heights
+ * left of its right edge at least: figures set flush right, as amounts are,
+ * or centred, may be wider than the ones read), and no further than the
+ * columns beside it. A crossing of a row
+ * and a column is returned when nothing in `occupied` (whatever was read
+ * there, sure or not) overlaps it. Where a stamp's frame joins the figures it
+ * crosses to its letters, no word-sized ink is left there to find them by.
+ */
+export function virtualCells(figures: readonly Rect[], occupied: readonly Rect[], opts: { minRow?: number; share?: number } = {}): VirtualCell[] {
+  const minRow = opts.minRow ?? 3;
+  const share = opts.share ?? 0.3;
+  if (figures.length < 2 * minRow) return [];
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const h = mid(figures.map((f) => f.y1 - f.y0));
+  // Rows: figures whose middles are within half a figure height of the row's.
+  const rows: Array<{ members: Rect[]; cy: number }> = [];
+  for (const f of [...figures].sort((a, b) => a.y0 + a.y1 - b.y0 - b.y1)) {
+    const cy = (f.y0 + f.y1) / 2;
+    const row = rows.find((r) => Math.abs(r.cy - cy) <= 0.5 * h);
+    if (row) {
+      row.members.push(f);
+      row.cy = row.members.reduce((s, m) => s + (m.y0 + m.y1) / 2, 0) / row.members.length;
+    } else rows.push({ members: [f], cy });
+  }
+  const lines = rows
+    .filter((r) => r.members.length >= minRow)
+    .map((r) => ({ members: r.members, band: [mid(r.members.map((m) => m.y0)), mid(r.members.map((m) => m.y1))] as [number, number] }))
+    .sort((a, b) => a.band[0] - b.band[0]);
+  const blocks: Array<typeof lines> = [];
+  for (const l of lines) {
+    const last = blocks[blocks.length - 1];
+    if (last && l.band[0] - last[last.length - 1]!.band[1] <= 2.5 * h) last.push(l);
+    else blocks.push([l]);
+  }
+  const out: VirtualCell[] = [];
+  for (const block of blocks) {
+    if (block.length < 2) continue;
+    // Columns: figures of the block whose spans overlap.
+    const columns: Array<{ x0: number; x1: number; rows: Set<number> }> = [];
+    const placed = block.flatMap((l, r) => l.members.map((m) => ({ m, r }))).sort((a, b) => a.m.x0 - b.m.x0);
+    for (const { m, r } of placed) {
+      const col = columns[columns.length - 1];
+      if (col && m.x0 < col.x1) {
+        col.x1 = Math.max(col.x1, m.x1);
+        col.rows.add(r);
+      } else columns.push({ x0: m.x0, x1: m.x1, rows: new Set([r]) });
+    }
+    const kept = columns.filter((c) => c.rows.size >= Math.max(2, share * block.length));
+    kept.forEach((c, k) => {
+      const before = k > 0 ? kept[k - 1]!.x1 : -Infinity;
+      const after = k + 1 < kept.length ? kept[k + 1]!.x0 : Infinity;
+      const x0 = Math.max(before + 0.2 * h, Math.min(c.x0 - h, c.x1 - 5 * h));
+      const x1 = Math.min(after - 0.2 * h, c.x1 + h);
+      block.forEach((l, r) => {
+        if (c.rows.has(r)) return;
+        const above = r > 0 ? (block[r - 1]!.band[1] + l.band[0]) / 2 : -Infinity;
+        const below = r + 1 < block.length ? (l.band[1] + block[r + 1]!.band[0]) / 2 : Infinity;
+        const cell = { x0, y0: Math.max(above, l.band[0] - 0.35 * h), x1, y1: Math.min(below, l.band[1] + 0.35 * h) };
+        const taken = occupied.some((o) => {
+          const cy = (o.y0 + o.y1) / 2;
+          return cy >= cell.y0 && cy < cell.y1 && Math.min(o.x1, cell.x1) - Math.max(o.x0, cell.x0) > 0;
+        });
+        if (!taken) out.push({ cell, line: l.band });
+      });
+    });
+  }
+  return out;
 }

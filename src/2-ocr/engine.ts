@@ -30,16 +30,21 @@
  *    its shape; a point or comma the binary ink cannot tell, by its faint tail.
  *    Whatever they accept must be as tall as the digits around and pass the
  *    same checks against the ink as any reading.
+ * 6. Under a stamp: a cell in a row and a column of numbers whose ink is no
+ *    clean figure is read with the stamp's lighter strokes masked, then with
+ *    darker thresholds; a sure reading (or two that agree) is the value, else
+ *    the cell is illegible. Without rules, such cells are told by the rows and
+ *    columns of the figures read around them (see virtualCells).
  *
  * POA_OCR_DEBUG=1 in the environment logs why each illegible cell is illegible,
  * and what the second looks (darker, repeated, stamp) read and decided.
  */
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, tableSizes, uprightBar, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, tableSizes, joinRead, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { agreeingReading, cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
+import { agreeingReading, cellKind, checkSeparators, standsAlone, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -240,7 +245,8 @@ export async function readPrepared(
   const units: Array<{ unit: Unit; kind: Kind; mine: OcrWord[]; band: [number, number]; loose?: boolean }> = [];
   const classify = (mine: OcrWord[]): Kind | null => cellKind(mine.map((w) => w.text));
   // Cells with ink that are not read as numbers: looked at again below (a stamp over a number).
-  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number }> = [];
+  // (`line`: a cell told by the figures around it, not by rules; the line they sit on.)
+  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number; line?: [number, number] }> = [];
   for (const cell of cells) {
     const ink = cellInk(inkBin, cell, { dpi });
     if (!ink) continue;
@@ -270,7 +276,7 @@ export async function readPrepared(
   }
   // Outside the grid (a table ruled only between rows, or not at all): word-sized blobs of ink.
   const m = Math.round(dpi * 0.02);
-  for (const b of wordBlobs(inkBin, dpi)) {
+  for (const b of joinRead(wordBlobs(inkBin, dpi), pageWords)) {
     if (cells.some((c) => inside(b, c))) continue;
     const limit = { x0: b.x0 - m, y0: b.y0 - m, x1: b.x1 + m, y1: b.y1 + m };
     const ink = cellInk(inkBin, limit, { dpi, inset: 0 });
@@ -319,7 +325,9 @@ export async function readPrepared(
   // The ink threshold cell crops are cleaned with (see Tuning.cellInk).
   const cellT = Math.round(threshold * tuning.cellInk);
   type Outcome =
-    | { type: 'number'; text: string; conf: number; disputed: boolean; mixed?: boolean }
+    // mixed: readings agreed but for a separator's kind (the ink must tell it); alt: such another
+    // reading; stamped: read under a stamp (its marks tell no separator, see checkSeparators).
+    | { type: 'number'; text: string; conf: number; disputed: boolean; mixed?: boolean; alt?: string; stamped?: boolean }
     | { type: 'text'; text: string; conf: number }
     | { type: 'keep'; reading?: string };
   const outcomes = await Promise.all(
@@ -508,7 +516,10 @@ export async function readPrepared(
     // Left as it was, or read as a letter or two: in a row and column of numbers, a number
     // under a stamp more likely than a word.
     const short = o.type === 'text' && o.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
-    if (o.type === 'keep' || short) others.push({ cell: u.unit.limit, box: u.unit.box, mine: u.mine, unit: i });
+    // Or read as a number unsurely, its ink taller than the digits around: a stamp's letters
+    // or ring joined to the figure (`48 0` of `48,000`).
+    const joined = o.type === 'number' && (o.text === '' || o.disputed || o.conf < tuning.illegibleBelow) && !digitHigh(u);
+    if (o.type === 'keep' || short || joined) others.push({ cell: u.unit.limit, box: u.unit.box, mine: u.mine, unit: i });
   });
   // Without a grid: ink that could not be read, in a row of three numbers or more,
   // is a value that could not be read.
@@ -535,6 +546,19 @@ export async function readPrepared(
     const inColumn = numeric.filter((u) => !sameRow(u.band, band) && sameColumn(u.unit.limit, o.cell)).length;
     if (inRow >= 2 && inColumn >= 2) hidden.push(o);
   }
+  // Without a grid: the cells of a table where no figure was found but there is ink (see
+  // virtualCells): figures a stamp's frame joined to its letters. Read as under a stamp
+  // below, and taken only if read so; otherwise left as they were.
+  const loose = units.map((u, i) => ({ u, o: outcomes[i]! })).filter(({ u }) => u.loose);
+  const figures = loose.filter(({ o }) => o.type === 'number' && !o.disputed && o.conf >= tuning.illegibleBelow && /\d/.test(o.text) && isNumberText(o.text)).map(({ u }) => u.unit.box);
+  const found = loose.filter(({ o }) => o.type === 'number').map(({ u }) => u.unit.box);
+  for (const v of virtualCells(figures, found)) {
+    if (process.env.POA_OCR_DEBUG) process.stderr.write(`virtual p${input.number} ${JSON.stringify(v)}\n`);
+    if (cells.some((c) => inside(v.cell, c))) continue;
+    const ink = cellInk(inkBin, v.cell, { dpi, inset: 0 });
+    if (!ink) continue;
+    hidden.push({ cell: v.cell, box: ink.box, mine: pageWords.filter((w) => inside(w, v.cell)), line: v.line });
+  }
   // A value under a stamp (or a scribble's light strokes): the stamp's ink is lighter than
   // the print. With a dark threshold only the print's core is left; if that is one line of
   // ink as tall as the digits around, read surely as a number and not as letters, it is
@@ -550,17 +574,18 @@ export async function readPrepared(
       // The line the row's sure numbers sit on (median top and bottom of their ink).
       const row = sureOnes.filter((v) => !v.loose && sameGridRow(v.band, [o.cell.y0, o.cell.y1])).map((v) => v.unit.box);
       const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const line: [number, number] | null = row.length >= 2 ? [mid(row.map((b) => b.y0)), mid(row.map((b) => b.y1))] : null;
+      const line: [number, number] | null = o.line ?? (row.length >= 2 ? [mid(row.map((b) => b.y0)), mid(row.map((b) => b.y1))] : null);
       const piece = crop(erased, { x0, y0, x1: Math.round(cell.x1), y1: Math.round(cell.y1) });
       // First the cell with the stamp's strokes masked (see nearDark; f = 0 below): the
       // figures keep the width of their strokes, which a darker threshold thins.
       masked = nearDark(erased, cell, Math.round(threshold * MASK_CORE), Math.max(1, Math.round(dpi / 300)), masked ?? undefined);
       const maskedPiece = crop(masked, { x0, y0, x1: Math.round(cell.x1), y1: Math.round(cell.y1) });
       const tried: Array<{ text: string; conf: number }> = [];
+      const wider: string[] = [];
       for (const f of [0, 0.8, 0.6, 0.45]) {
         const dark = f === 0 ? threshold : Math.round(threshold * f);
         const src = f === 0 ? masked : erased;
-        const ink = cellInk(binarize(f === 0 ? maskedPiece : piece, dark), { x0: cell.x0 - x0, y0: cell.y0 - y0, x1: cell.x1 - x0, y1: cell.y1 - y0 }, { dpi, inset: o.unit === undefined ? undefined : 0 });
+        const ink = cellInk(binarize(f === 0 ? maskedPiece : piece, dark), { x0: cell.x0 - x0, y0: cell.y0 - y0, x1: cell.x1 - x0, y1: cell.y1 - y0 }, { dpi, inset: o.unit === undefined && !o.line ? undefined : 0 });
         if (!ink) continue;
         const move = <T extends Rect>(p: T): T => ({ ...p, x0: p.x0 + x0, x1: p.x1 + x0, y0: p.y0 + y0, y1: p.y1 + y0 });
         let parts = ink.parts.map(move);
@@ -576,6 +601,9 @@ export async function readPrepared(
           parts = on;
         }
         const box = { x0: Math.min(...parts.map((p) => p.x0)), y0: Math.min(...parts.map((p) => p.y0)), x1: Math.max(...parts.map((p) => p.x1)), y1: Math.max(...parts.map((p) => p.y1)) };
+        // A cell told without rules may cut a figure wider than its column's others: ink that
+        // runs to its side is no figure told whole.
+        if (o.line && (box.x0 <= cell.x0 + 1 || box.x1 >= cell.x1 - 1)) continue;
         const unit: Unit = { page: input.number, box, parts, limit: cell };
         const probe = { unit, band: [cell.y0, cell.y1] as [number, number] } as (typeof units)[number];
         if (!digitHigh(probe)) continue;
@@ -586,11 +614,16 @@ export async function readPrepared(
         // sets it: at least two digit heights of paper between them.
         const value = dollarApart(unit.parts) ? rd.text.replace(/^\$\s*/, '') : rd.text;
         const fair = rd.text !== '' && !value.includes('$') && isNumberText(value) && plausibleWidth(rd.text, unit.parts);
-        const alone = fair && !rd.disputed && rd.conf >= 90;
+        // Alone where the strokes keep their width (masked, or a little darker); at 0.6 of the
+        // threshold and below only if a reading of the wider strokes said the same (see standsAlone).
+        const thin = f === 0.6 || f === 0.45;
+        const alone = fair && standsAlone(rd, thin, wider);
+        if (rd.text !== '' && !thin) wider.push(rd.text);
         // Or two readings of the ink cleaned in two ways (masked, darker) agree, one of them
-        // fairly surely (see agreeingReading); a reading whose scales disagreed still votes.
+        // fairly surely (see agreeingReading); a reading whose scales disagreed still votes,
+        // and so does one whose ink held more than the figure (a stamp's date beside it).
         const same = fair && !alone && rd.conf >= 60 ? agreeingReading(tried, rd, tuning.illegibleBelow) : undefined;
-        if (fair && rd.conf >= 60) tried.push({ text: rd.text, conf: rd.conf });
+        if (rd.text !== '' && !value.includes('$') && isNumberText(value) && rd.conf >= 60) tried.push({ text: rd.text, conf: rd.conf });
         let sure = alone || same !== undefined;
         if (sure) {
           const free = await readUnit(pool, src, unit, dpi, dark, tuning, null);
@@ -600,18 +633,47 @@ export async function readPrepared(
         if (process.env.POA_OCR_DEBUG) process.stderr.write(`stamp p${input.number} ${JSON.stringify({ f, rd, sure, box: unit.box, mine: o.mine.map((w) => w.text) })}\n`);
         if (!sure) continue;
         const conf = same ? Math.max(rd.conf, same.conf) : rd.conf;
-        const mixed = rd.mixed || (same !== undefined && same.text !== rd.text);
+        // (The other reading, where it differs in a separator's kind: see `alt` below.)
+        const alt = same !== undefined && same.text !== rd.text ? same.text : undefined;
+        const mixed = rd.mixed;
         if (o.unit !== undefined) {
           units[o.unit]!.unit = unit;
-          outcomes[o.unit] = { type: 'number', text: rd.text, conf, disputed: false, mixed };
+          outcomes[o.unit] = { type: 'number', text: rd.text, conf, disputed: false, mixed, alt, stamped: true };
         } else {
-          units.push({ unit, kind: 'numeric', mine: o.mine, band: [cell.y0, cell.y1] });
-          outcomes.push({ type: 'number', text: rd.text, conf, disputed: false, mixed });
+          // (Without rules, what the page pass read over the figure is no word of its own: a
+          // stamp's letters read as `500` beside `4,500`.)
+          const over = (w: Rect) => Math.min(w.x1, box.x1) - Math.max(w.x0, box.x0) > 0.3 * Math.min(w.x1 - w.x0, box.x1 - box.x0) && Math.min(w.y1, box.y1) - Math.max(w.y0, box.y0) > 0;
+          const mine = o.line ? [...new Set([...o.mine, ...pageWords.filter(over)])] : o.mine;
+          units.push({ unit, kind: 'numeric', mine, band: [cell.y0, cell.y1], loose: o.line !== undefined });
+          outcomes.push({ type: 'number', text: rd.text, conf, disputed: false, mixed, alt, stamped: true });
+        }
+        if (o.line) {
+          // What was made of the ink there before (a stamp's letters as text, ink left unread) goes.
+          units.forEach((v, j) => {
+            if (v.loose && outcomes[j]!.type !== 'number' && inside(v.unit.box, cell)) outcomes[j] = { type: 'keep' };
+          });
+          for (let j = obscured.length - 1; j >= 0; j--) if (inside(obscured[j]!.box, cell)) obscured.splice(j, 1);
         }
         return;
       }
+      if (o.line) {
+        // What the page pass read there is no more sure than the cell's own reading (`260` of
+        // `4,260`, its `4` joined to a stamp's frame): the value is unknown. Where it read no
+        // figure, the cell is left as it was.
+        // (Placed where those figures were read: the cell's ink may reach into the next.)
+        // Only where the cell holds ink off the figures' line (a stamp's letters or frame).
+        const figs = o.mine.filter((w) => /\d/.test(w.text));
+        const h = o.line[1] - o.line[0];
+        const offLine = cellInk(inkBin, cell, { dpi, inset: 0 })?.parts.some((p) => p.y0 < o.line![0] - 0.25 * h || p.y1 > o.line![1] + 0.25 * h);
+        if (figs.length > 0 && offLine) {
+          const box = { x0: Math.min(...figs.map((w) => w.x0)), y0: Math.min(...figs.map((w) => w.y0)), x1: Math.max(...figs.map((w) => w.x1)), y1: Math.max(...figs.map((w) => w.y1)) };
+          obscured.push({ box, mine: o.mine });
+        }
+        if (process.env.POA_OCR_DEBUG) process.stderr.write(`virtual p${input.number} unread ${JSON.stringify({ cell, mine: o.mine.map((w) => w.text) })}\n`);
+        return;
+      }
       if (o.unit !== undefined) outcomes[o.unit] = { type: 'keep' };
-      obscured.push({ box: o.box, mine: o.mine, text: t0 && t0.type === 'text' ? t0.text : undefined });
+      obscured.push({ box: o.box, mine: o.mine, text: t0 && t0.type !== 'keep' && t0.text !== '' ? t0.text : undefined });
       if (process.env.POA_OCR_DEBUG) process.stderr.write(`obscured p${input.number} ${JSON.stringify({ box: o.box, mine: o.mine.map((w) => [w.text, Math.round(w.conf)]), unit: o.unit, outcome: t0 })}\n`);
     }),
   );
@@ -650,12 +712,14 @@ export async function readPrepared(
   const evidence = { comma: 0, point: 0 };
   units.forEach((u, i) => {
     const o = outcomes[i]!;
-    if (o.type !== 'number' || o.disputed || o.conf < tuning.illegibleBelow) return;
+    // (Not from under a stamp: its marks are the stamp's as much as the print's.)
+    if (o.type !== 'number' || o.disputed || o.stamped || o.conf < tuning.illegibleBelow) return;
     const e = thousandsEvidence(o.text, u.unit.parts, faint);
     evidence.comma += e.comma;
     evidence.point += e.point;
   });
   const thousands = evidence.comma >= 3 && evidence.point === 0 ? ',' : undefined;
+  if (process.env.POA_OCR_DEBUG) process.stderr.write(`thousands p${input.number} ${JSON.stringify(evidence)}\n`);
   units.forEach((u, i) => {
     const o = outcomes[i]!;
     if (o.type === 'keep') return;
@@ -665,9 +729,13 @@ export async function readPrepared(
       return;
     }
     // Ink that reads as nothing: unknown value.
-    // (Readings that agreed but for a separator's kind: the ink must tell each one.)
-    const checked = o.text === '' ? { text: '?', ambiguous: false, told: true } : checkSeparators(o.text, u.unit.parts, faint, thousands);
-    const sep = { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) };
+    // (Readings that agreed but for a separator's kind: the ink must tell each one. Under a
+    // stamp the marks are the stamp's as much as the print's, and masked: they tell none.)
+    const checked = o.text === '' ? { text: '?', ambiguous: false, told: true } : checkSeparators(o.text, u.unit.parts, faint, thousands, o.stamped);
+    // Two readings that differ in a separator's kind the ink cannot tell: the same figure if the
+    // page's convention makes the same of both (`1,240` and `1.240` on a page of thousands commas).
+    const alike = o.alt === undefined || checked.told || (o.text !== '' && ((a) => !a.ambiguous && a.text === checked.text)(checkSeparators(o.alt, u.unit.parts, faint, thousands, o.stamped)));
+    const sep = { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) || !alike };
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two
@@ -690,7 +758,7 @@ export async function readPrepared(
     if (sure && wrongSize && !digitHigh(u)) {
       wrongSize = !darkerFit(erased, u.unit.box, threshold, dpi, (parts) => {
         if (!digitHigh({ ...u, unit: { ...u.unit, parts } }) || misfit(parts)) return false;
-        const again = checkSeparators(o.text, parts, faint, thousands);
+        const again = checkSeparators(o.text, parts, faint, thousands, o.stamped);
         return again.text === text && !again.ambiguous && (!o.mixed || again.told);
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, cellLines, darkerFit, gridCells, holes, inkAt, keepMarks, mergeStacked, uprightBar } from '../../src/2-ocr/cells.js';
+import { cellInk, cellLines, darkerFit, gridCells, holes, inkAt, joinRead, keepMarks, mergeStacked, uprightBar, virtualCells } from '../../src/2-ocr/cells.js';
 import { isCellValue, isNumberText, looksNumeric, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
@@ -439,6 +439,51 @@ describe('grid cells and their ink', () => {
     expect(keepMarks(parts, significant)).not.toContainEqual(dust);
     // A point between two digits is still one.
     expect(plausibleWidth('4380950.20', [...digits, ...marks])).toBe(false);
+  });
+
+  it('joins blobs side by side that the page pass read as one number, and no others (joinRead)', () => {
+    // `$ 1,290,115.25` on a 300 dpi scan (stress2-identificacion): the gap after its
+    // second `1` is as wide as a space between words, so it was two blobs of ink.
+    const a = { x0: 2153, y0: 1139, x1: 2248, y1: 1166 };
+    const b = { x0: 2260, y0: 1139, x1: 2331, y1: 1164 };
+    const word = { x0: 2150, y0: 1138, x1: 2333, y1: 1166, text: '1,290,115.25' };
+    expect(joinRead([b, a], [word])).toEqual([{ x0: 2153, y0: 1139, x1: 2331, y1: 1166 }]);
+    // Not without such a word, nor for a word of letters, nor across more than a blob's height.
+    expect(joinRead([a, b], [])).toEqual([a, b]);
+    expect(joinRead([a, b], [{ ...word, text: 'ELABORAR' }])).toEqual([a, b]);
+    const far = { ...b, x0: 2280, x1: 2351 };
+    expect(joinRead([a, far], [{ ...word, x1: 2353 }])).toEqual([a, far]);
+    // Nor blobs on two lines.
+    const below = { ...b, y0: 1190, y1: 1215 };
+    expect(joinRead([a, below], [word])).toEqual([a, below]);
+  });
+
+  it('tells the cells of a table without rules where no figure was read (virtualCells)', () => {
+    // Five columns of figures 20 px tall, set flush right at x = 200, 300, … 600; four rows 40 px apart.
+    const fig = (col: number, row: number, w = 40) => ({ x0: 200 + 100 * col - w, y0: 100 + 40 * row, x1: 200 + 100 * col, y1: 120 + 40 * row });
+    const all = [0, 1, 2, 3].flatMap((r) => [0, 1, 2, 3, 4].map((c) => fig(c, r)));
+    expect(virtualCells(all, all)).toEqual([]);
+    // A stamp over two figures of column 3: their cells, from column 2 to a figure height past
+    // the column's right edge (before column 4), on their rows' line.
+    const read = all.filter((f) => !(f.x1 === 500 && f.y0 <= 140));
+    const cells = virtualCells(read, read);
+    expect(cells).toEqual([
+      { cell: { x0: 404, y0: 93, x1: 520, y1: 127 }, line: [100, 120] },
+      { cell: { x0: 404, y0: 133, x1: 520, y1: 167 }, line: [140, 160] },
+    ]);
+    // Where something was read (an unsure figure), no cell.
+    expect(virtualCells(read, [...read, fig(3, 1)])).toEqual([cells[0]]);
+    // A figure alone in its column (a number in a description), no column; nor a row of two.
+    const lone = { x0: 20, y0: 140, x1: 40, y1: 160 };
+    expect(virtualCells([...all, lone], [...all, lone])).toEqual([]);
+    expect(virtualCells([fig(0, 0), fig(1, 0), fig(0, 1), fig(1, 1), fig(0, 2), fig(1, 2)], [])).toEqual([]);
+    // A cell reaches a figure height past the widest figure of its column (an amount as wide
+    // as the widest read must not touch its side).
+    const wide = all.filter((f) => f.x1 !== 200).concat([0, 1, 2].map((r) => fig(0, r, 150)));
+    expect(virtualCells(wide, wide).map((v) => v.cell.x0)).toEqual([30]);
+    // Rows far below (another table) share no columns with these.
+    const other = [0, 1, 2].map((c) => ({ ...fig(c, 0), y0: 600, y1: 620 }));
+    expect(virtualCells([...read, ...other], [...read, ...other])).toEqual(cells);
   });
 
   it('counts the bowls of a glyph', () => {
