@@ -600,10 +600,21 @@ export async function readPrepared(
           if (countLines(on) !== 1) continue;
           parts = on;
         }
+        if (o.line) {
+          // A cell told without rules: a bit of a stamp's letter cut by its side, off the
+          // figures' line, is no part of the figure.
+          const [b0, b1] = o.line;
+          const h = b1 - b0;
+          parts = parts.filter((p) => (p.x0 > cell.x0 + 1 && p.x1 < cell.x1 - 1) || (p.y0 >= b0 - 0.25 * h && p.y1 <= b1 + 0.25 * h));
+          if (parts.length === 0) continue;
+        }
         const box = { x0: Math.min(...parts.map((p) => p.x0)), y0: Math.min(...parts.map((p) => p.y0)), x1: Math.max(...parts.map((p) => p.x1)), y1: Math.max(...parts.map((p) => p.y1)) };
-        // A cell told without rules may cut a figure wider than its column's others: ink that
+        // Such a cell may cut a figure wider than its column's others: ink on the line that
         // runs to its side is no figure told whole.
-        if (o.line && (box.x0 <= cell.x0 + 1 || box.x1 >= cell.x1 - 1)) continue;
+        if (o.line && (box.x0 <= cell.x0 + 1 || box.x1 >= cell.x1 - 1)) {
+          if (process.env.POA_OCR_DEBUG) process.stderr.write(`virtual p${input.number} edge ${JSON.stringify({ f, cell, lines: ink.lines, parts: parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]) })}\n`);
+          continue;
+        }
         const unit: Unit = { page: input.number, box, parts, limit: cell };
         const probe = { unit, band: [cell.y0, cell.y1] as [number, number] } as (typeof units)[number];
         if (!digitHigh(probe)) continue;
