@@ -41,10 +41,10 @@
  */
 import type { Page, Rule, Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, tableSizes, joinRead, uprightBar, virtualCells, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { agreeingReading, cellKind, checkSeparators, standsAlone, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, thousandsEvidence, widthRatio } from './numbers.js';
+import { agreeingReading, cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -668,14 +668,16 @@ export async function readPrepared(
         return;
       }
       if (o.line) {
-        // What the page pass read there is no more sure than the cell's own reading (`260` of
-        // `4,260`, its `4` joined to a stamp's frame): the value is unknown. Where it read no
-        // figure, the cell is left as it was.
-        // (Placed where those figures were read: the cell's ink may reach into the next.)
-        // Only where the cell holds ink off the figures' line (a stamp's letters or frame).
+        // Where the cell also holds ink off the figures' line (a stamp's letters or frame), what
+        // the page pass read there is no surer than the cell's own readings (`260` of `4,260`,
+        // its `4` joined to the stamp's frame): the value is unknown, an illegible word where
+        // those figures were read (the cell's ink may reach into the next). Elsewhere (no
+        // stamp, a figure the rule above touches), and where it read no figure, the cell is
+        // left as it was.
+        const [b0, b1] = o.line;
+        const h = b1 - b0;
         const figs = o.mine.filter((w) => /\d/.test(w.text));
-        const h = o.line[1] - o.line[0];
-        const offLine = cellInk(inkBin, cell, { dpi, inset: 0 })?.parts.some((p) => p.y0 < o.line![0] - 0.25 * h || p.y1 > o.line![1] + 0.25 * h);
+        const offLine = cellInk(inkBin, cell, { dpi, inset: 0 })?.parts.some((p) => p.y0 < b0 - 0.25 * h || p.y1 > b1 + 0.25 * h);
         if (figs.length > 0 && offLine) {
           const box = { x0: Math.min(...figs.map((w) => w.x0)), y0: Math.min(...figs.map((w) => w.y0)), x1: Math.max(...figs.map((w) => w.x1)), y1: Math.max(...figs.map((w) => w.y1)) };
           obscured.push({ box, mine: o.mine });
@@ -745,7 +747,8 @@ export async function readPrepared(
     const checked = o.text === '' ? { text: '?', ambiguous: false, told: true } : checkSeparators(o.text, u.unit.parts, faint, thousands, o.stamped);
     // Two readings that differ in a separator's kind the ink cannot tell: the same figure if the
     // page's convention makes the same of both (`1,240` and `1.240` on a page of thousands commas).
-    const alike = o.alt === undefined || checked.told || (o.text !== '' && ((a) => !a.ambiguous && a.text === checked.text)(checkSeparators(o.alt, u.unit.parts, faint, thousands, o.stamped)));
+    const other = o.alt === undefined || checked.told ? null : checkSeparators(o.alt, u.unit.parts, faint, thousands, o.stamped);
+    const alike = other === null || (!other.ambiguous && other.text === checked.text);
     const sep = { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) || !alike };
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
