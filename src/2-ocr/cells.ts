@@ -5,7 +5,7 @@
  */
 import { binarize, components, crop, nextInk, wordView, type Binary, type Component, type Gray, type Rect } from './image.js';
 import type { Segment } from './lines.js';
-import { betweenCharacters, looksNumeric } from './numbers.js';
+import { betweenCharacters, dollarMark, looksNumeric } from './numbers.js';
 
 export interface GridCell extends Rect {
   /** Index of the row band / column band of the cell's top-left corner in the grid levels. */
@@ -255,6 +255,14 @@ export function keepMarks(parts: readonly Component[], significant: (c: Componen
   const by1 = Math.max(...chars.map((c) => c.y1));
   const bx0 = Math.min(...chars.map((c) => c.x0));
   const bx1 = Math.max(...chars.map((c) => c.x1));
+  // No point comes between a `$` and the first digit: a mark there that does not reach the
+  // digits' line is dust (a round `0` after a point may pass for a `$` by its shape, and the
+  // point after it sits on the line).
+  const dollar = dollarMark(chars);
+  const digits = chars.filter((c) => c !== dollar);
+  const digitsFrom = Math.min(...digits.map((c) => c.x0));
+  const line = digits.map((c) => c.y1).sort((a, b) => a - b)[Math.floor(digits.length / 2)]!;
+  const dust = (c: Component) => dollar !== null && (c.x0 + c.x1) / 2 < digitsFrom && c.y1 < line - 0.15 * H;
   return parts.filter((c) => {
     if (chars.includes(c)) return true;
     const ch = c.y1 - c.y0;
@@ -270,7 +278,7 @@ export function keepMarks(parts: readonly Component[], significant: (c: Componen
     // printed point and not flat: a point or a comma.
     const between = betweenCharacters(cx, chars, H);
     const pointSized = cw >= 0.08 * H && ch >= 0.08 * H && ch >= 0.6 * cw;
-    if (between && pointSized && cx > bx0 && cx < bx1 && cy >= by0 + 0.55 * (by1 - by0) && c.y0 < by1 - 1) return true;
+    if (between && pointSized && !dust(c) && cx > bx0 && cx < bx1 && cy >= by0 + 0.55 * (by1 - by0) && c.y0 < by1 - 1) return true;
     // A minus sign: flat (and as long as a fifth of the height: not a speck), at mid height, right before the characters.
     const flat = cw >= 1.3 * ch && ch <= 0.35 * H && cw >= 0.2 * H;
     if (flat && c.x1 <= bx0 + 1 && bx0 - c.x1 < H && cy > by0 + 0.2 * (by1 - by0) && cy < by1 - 0.2 * (by1 - by0)) return true;

@@ -439,6 +439,21 @@ describe('grid cells and their ink', () => {
     expect(keepMarks(parts, significant)).not.toContainEqual(dust);
     // A point between two digits is still one.
     expect(plausibleWidth('4380950.20', [...digits, ...marks])).toBe(false);
+    // Nor for one in a narrow space after the `$`: `$ 12,980,512.35` (held-out sindicatura2023
+    // scan, 300 dpi), dust 3 px wide between the `$` and the `1`, read `$.12,980,512.35`.
+    const dollar2 = c(1755, 1104, 1770, 1130);
+    const dust2 = c(1772, 1120, 1775, 1123);
+    const digits2 = [1784, 1797, 1821, 1839, 1854, 1880, 1901, 1914, 1939, 1955].map((x) => c(x, 1105, x + 13, 1128));
+    const marks2 = [c(1814, 1124, 1819, 1131), c(1873, 1124, 1878, 1131), c(1931, 1124, 1935, 1128)];
+    const kept = keepMarks([dollar2, dust2, ...digits2, ...marks2], significant);
+    expect(kept).not.toContainEqual(dust2);
+    expect(kept).toEqual(expect.arrayContaining([dollar2, ...digits2, ...marks2]));
+    // A round `0` a little taller than the digits after it passes for a `$` by its shape; the
+    // point after it sits on the line and is kept (`-0.75`, held-out stress2-estimacion scan).
+    const zero = c(2782, 809, 2797, 831);
+    const point = c(2799, 826, 2803, 830);
+    const rest = [c(2807, 810, 2821, 830), c(2823, 810, 2837, 830)];
+    expect(keepMarks([zero, point, ...rest], significant)).toContainEqual(point);
   });
 
   it('joins blobs side by side that the page pass read as one number, and no others (joinRead)', () => {
