@@ -516,9 +516,10 @@ export async function readPrepared(
     // Left as it was, or read as a letter or two: in a row and column of numbers, a number
     // under a stamp more likely than a word.
     const short = o.type === 'text' && o.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
-    // Or read as a number unsurely, its ink taller than the digits around: a stamp's letters
-    // or ring joined to the figure (`48 0` of `48,000`).
-    const joined = o.type === 'number' && (o.text === '' || o.disputed || o.conf < tuning.illegibleBelow) && !digitHigh(u);
+    // Or read as a number unsurely, its ink taller than the digits around or too wide for the
+    // reading: a stamp's letters or ring joined to the figure (`48 0` of `48,000`; `18` and an
+    // arc of the ring beside it).
+    const joined = o.type === 'number' && (o.text === '' || o.disputed || o.conf < tuning.illegibleBelow) && (!digitHigh(u) || !plausibleWidth(o.text, u.unit.parts));
     if (o.type === 'keep' || short || joined) others.push({ cell: u.unit.limit, box: u.unit.box, mine: u.mine, unit: i });
   });
   // Without a grid: ink that could not be read, in a row of three numbers or more,
