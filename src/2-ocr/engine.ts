@@ -39,7 +39,7 @@
  * POA_OCR_DEBUG=1 in the environment logs why each illegible cell is illegible,
  * and what the second looks (darker, repeated, stamp) read and decided.
  */
-import type { Page, Rule, Word } from '../ir/page.js';
+import { bboxOf, type Page, type Rule, type Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
@@ -246,7 +246,8 @@ export async function readPrepared(
   const classify = (mine: OcrWord[]): Kind | null => cellKind(mine.map((w) => w.text));
   // Cells with ink that are not read as numbers: looked at again below (a stamp over a number).
   // (`line`: a cell told by the figures around it, not by rules; the line they sit on.)
-  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number; line?: [number, number] }> = [];
+  // (`offLine`: such a cell holds ink off that line too, a stamp's letters or frame.)
+  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number; line?: [number, number]; offLine?: boolean }> = [];
   for (const cell of cells) {
     const ink = cellInk(inkBin, cell, { dpi });
     if (!ink) continue;
@@ -558,7 +559,9 @@ export async function readPrepared(
     if (cells.some((c) => inside(v.cell, c))) continue;
     const ink = cellInk(inkBin, v.cell, { dpi, inset: 0 });
     if (!ink) continue;
-    hidden.push({ cell: v.cell, box: ink.box, mine: pageWords.filter((w) => inside(w, v.cell)), line: v.line });
+    const [b0, b1] = v.line;
+    const offLine = ink.parts.some((p) => p.y0 < b0 - 0.25 * (b1 - b0) || p.y1 > b1 + 0.25 * (b1 - b0));
+    hidden.push({ cell: v.cell, box: ink.box, mine: pageWords.filter((w) => inside(w, v.cell)), line: v.line, offLine });
   }
   // A value under a stamp (or a scribble's light strokes): the stamp's ink is lighter than
   // the print. With a dark threshold only the print's core is left; if that is one line of
@@ -609,7 +612,7 @@ export async function readPrepared(
           parts = parts.filter((p) => (p.x0 > cell.x0 + 1 && p.x1 < cell.x1 - 1) || (p.y0 >= b0 - 0.25 * h && p.y1 <= b1 + 0.25 * h));
           if (parts.length === 0) continue;
         }
-        const box = { x0: Math.min(...parts.map((p) => p.x0)), y0: Math.min(...parts.map((p) => p.y0)), x1: Math.max(...parts.map((p) => p.x1)), y1: Math.max(...parts.map((p) => p.y1)) };
+        const box = bboxOf(parts)!;
         // Such a cell may cut a figure wider than its column's others: ink on the line that
         // runs to its side is no figure told whole.
         if (o.line && (box.x0 <= cell.x0 + 1 || box.x1 >= cell.x1 - 1)) {
@@ -675,14 +678,8 @@ export async function readPrepared(
         // those figures were read (the cell's ink may reach into the next). Elsewhere (no
         // stamp, a figure the rule above touches), and where it read no figure, the cell is
         // left as it was.
-        const [b0, b1] = o.line;
-        const h = b1 - b0;
-        const figs = o.mine.filter((w) => /\d/.test(w.text));
-        const offLine = cellInk(inkBin, cell, { dpi, inset: 0 })?.parts.some((p) => p.y0 < b0 - 0.25 * h || p.y1 > b1 + 0.25 * h);
-        if (figs.length > 0 && offLine) {
-          const box = { x0: Math.min(...figs.map((w) => w.x0)), y0: Math.min(...figs.map((w) => w.y0)), x1: Math.max(...figs.map((w) => w.x1)), y1: Math.max(...figs.map((w) => w.y1)) };
-          obscured.push({ box, mine: o.mine });
-        }
+        const box = bboxOf(o.mine.filter((w) => /\d/.test(w.text)));
+        if (box && o.offLine) obscured.push({ box, mine: o.mine });
         if (process.env.POA_OCR_DEBUG) process.stderr.write(`virtual p${input.number} unread ${JSON.stringify({ cell, mine: o.mine.map((w) => w.text) })}\n`);
         return;
       }
