@@ -78,6 +78,20 @@ export function standsAlone(r: { text: string; conf: number; disputed: boolean }
   return !thin || wider.some((t) => separatorsAside(t) === separatorsAside(r.text));
 }
 
+/**
+ * A reading of an amount in thousands with its separators set as such figures
+ * set them: commas before each group of three digits, a point before the
+ * cents (`$ 3,690.004.55` → `$ 3,690,004.55`); null when its separators do
+ * not fall so (at least one group of three is needed: `12,50` tells nothing).
+ */
+export function conventional(text: string): string | null {
+  const m = /^(\$ ?)?([(-]?)(\d{1,3})((?:[.,]\d{3})+)([.,]\d{1,2})?(\)?%?)$/.exec(text.trim());
+  if (!m) return null;
+  const [, dollar = '', open = '', head = '', groups = '', cents = '', close = ''] = m;
+  const out = `${dollar}${open}${head}${groups.replace(/[.,]/g, ',')}${cents.replace(/[.,]/, '.')}${close}`;
+  return isCellValue(out) ? out : null;
+}
+
 /** A reading with its spaces left out and its commas taken for points: two readings that differ only in the kind of their separators are equal so. */
 export function separatorsAside(text: string): string {
   return text.replace(/\s+/g, '').replace(/,/g, '.');

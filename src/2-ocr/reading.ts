@@ -7,7 +7,7 @@
 import { wordBlobs } from './cells.js';
 import { binarize, components, crop, downscale, pad, resize, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import type { DetectedLines } from './lines.js';
-import { dollarMark, isCellValue, NUMERIC_WHITELIST, plausibleWidth, separatorsAside } from './numbers.js';
+import { conventional, dollarMark, isCellValue, NUMERIC_WHITELIST, plausibleWidth, separatorsAside } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import { recognize, type OcrWord } from './tesseract.js';
 
@@ -507,6 +507,14 @@ export async function readUnit(
   if (alike.length > 0) {
     const text = alike[0]!.text;
     const conf = Math.max(...all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(text)).map((q) => q.conf));
+    return { text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
+  }
+  // Nor well-formed, any of them (`$ 3,690.004.55` and `$ 3.690.004.55`): the digits are theirs,
+  // the separators where an amount sets them (see conventional), each to be told by the ink.
+  const formed = all.filter((o) => o.text !== '' && conventional(o.text) !== null && all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(o.text)).length >= 2);
+  const text = formed.length > 0 ? conventional(formed[0]!.text)! : null;
+  if (text !== null && valid({ text })) {
+    const conf = Math.max(...all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(formed[0]!.text)).map((q) => q.conf));
     return { text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
   }
   // No two readings agree. One confident reading that no other contradicts

@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { agreeingReading, cellKind, checkSeparators, standsAlone, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { agreeingReading, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -85,6 +85,19 @@ describe('reading vs ink', () => {
     expect(standsAlone({ text: '850', conf: 89, disputed: false }, false, [])).toBe(false);
     expect(standsAlone({ text: '850', conf: 96, disputed: true }, false, ['850'])).toBe(false);
     expect(standsAlone({ text: '', conf: 96, disputed: false }, false, [])).toBe(false);
+  });
+
+  it('sets the separators of an amount where amounts set them (conventional)', () => {
+    // Held-out sindicatura2023 scan: `$ 3,690,004.55` read `$ 3,690.004.55` and `$ 3.690.004.55`.
+    expect(conventional('$ 3,690.004.55')).toBe('$ 3,690,004.55');
+    expect(conventional('$ 3.690.004.55')).toBe('$ 3,690,004.55');
+    expect(conventional('(1.528)')).toBe('(1,528)');
+    expect(conventional('12.450.300')).toBe('12,450,300');
+    // Not where the separators do not fall so, nor without a group of three.
+    expect(conventional('3,69.004.55')).toBeNull();
+    expect(conventional('3.6900.55')).toBeNull();
+    expect(conventional('12,50')).toBeNull();
+    expect(conventional('4.5.3')).toBeNull();
   });
 
   it('tells no separator from the ink under a stamp (untold)', () => {
