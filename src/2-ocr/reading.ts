@@ -503,18 +503,19 @@ export async function readUnit(
   // No two readings agree exactly. Two that agree but for the kind of a separator
   // (`12,450,300.00` and `12.450.300.00`, one of them well-formed) agree on the digits:
   // the well-formed one stands, its separators to be told by the ink (see checkSeparators).
-  const alike = all.filter((o) => valid(o) && all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(o.text)).length >= 2);
-  if (alike.length > 0) {
-    const text = alike[0]!.text;
-    const conf = Math.max(...all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(text)).map((q) => q.conf));
-    return { text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
+  // (The readings that say what `t` says, the kind of their separators aside.)
+  const twins = (t: string) => all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(t));
+  const alike = all.find((o) => valid(o) && twins(o.text).length >= 2);
+  if (alike) {
+    const conf = Math.max(...twins(alike.text).map((q) => q.conf));
+    return { text: alike.text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
   }
   // Nor well-formed, any of them (`$ 3,690.004.55` and `$ 3.690.004.55`): the digits are theirs,
   // the separators where an amount sets them (see conventional), each to be told by the ink.
-  const formed = all.filter((o) => o.text !== '' && conventional(o.text) !== null && all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(o.text)).length >= 2);
-  const text = formed.length > 0 ? conventional(formed[0]!.text)! : null;
-  if (text !== null && valid({ text })) {
-    const conf = Math.max(...all.filter((q) => q.text !== '' && separatorsAside(q.text) === separatorsAside(formed[0]!.text)).map((q) => q.conf));
+  const formed = all.find((o) => o.text !== '' && conventional(o.text) !== null && twins(o.text).length >= 2);
+  const text = formed ? conventional(formed.text)! : null;
+  if (formed && text !== null && valid({ text })) {
+    const conf = Math.max(...twins(formed.text).map((q) => q.conf));
     return { text, conf, reads: all.length - priors.length, disputed: false, mixed: true };
   }
   // No two readings agree. One confident reading that no other contradicts
