@@ -372,6 +372,42 @@ export function cellLines(bin: Binary, cell: Rect, ink: CellInk, opts: InkOption
 }
 
 /**
+ * Boxes numbered in the order they were added, looked up by the column of
+ * their right end and the rows they cover, in squares of `size` pixels. A box
+ * that grows is added again where it now ends; stale entries
+ * only add candidates, which the caller's test rules out.
+ */
+class BoxIndex {
+  private readonly cells = new Map<number, number[]>();
+  constructor(private readonly size: number) {}
+
+  private key(cx: number, cy: number): number {
+    return cx * 1_000_003 + cy;
+  }
+
+  add(i: number, r: Rect): void {
+    const cx = Math.floor(r.x1 / this.size);
+    for (let cy = Math.floor(r.y0 / this.size); cy <= Math.floor(r.y1 / this.size); cy++) {
+      const k = this.key(cx, cy);
+      const list = this.cells.get(k);
+      if (list === undefined) this.cells.set(k, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+
+  /** The lowest number whose box ends between x1Lo and x1Hi, covers a row of [y0, y1], and passes `test`; or null. */
+  first(x1Lo: number, x1Hi: number, y0: number, y1: number, test: (i: number) => boolean): number | null {
+    let best: number | null = null;
+    for (let cx = Math.floor(x1Lo / this.size); cx <= Math.floor(x1Hi / this.size); cx++) {
+      for (let cy = Math.floor(y0 / this.size); cy <= Math.floor(y1 / this.size); cy++) {
+        for (const i of this.cells.get(this.key(cx, cy)) ?? []) if ((best === null || i < best) && test(i)) best = i;
+      }
+    }
+    return best;
+  }
+}
+
+/**
  * Word-sized blobs of ink (for tables without a full grid): ink is smeared
  * along the line across gaps narrower than `gapInches`, so the characters of a
  * number join while separate cells do not, and the connected blobs of a
@@ -419,21 +455,32 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
   while (merged) {
     merged = false;
     const out: Rect[] = [];
+    // The first blob of `out` that `b` joins. Only one whose right end is at most 0.4 of a
+    // line's height before b and not past b's own end, and whose rows meet b's, can: those
+    // are looked up by where they are (see BoxIndex), not among all (a noisy page has tens
+    // of thousands of blobs).
+    const index = new BoxIndex(Math.max(1, Math.ceil(maxH)));
     for (const b of blobs) {
       const bh = b.y1 - b.y0;
-      const into = out.find((o) => {
+      const k = index.first(b.x0 - 0.4 * maxH, b.x1, b.y0, b.y1, (i) => {
+        const o = out[i]!;
         const oh = o.y1 - o.y0;
         const overlap = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
         const gap = b.x0 - o.x1;
         return overlap >= 0.5 * Math.min(oh, bh) && gap <= 0.4 * Math.max(oh, bh) && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
       });
-      if (into && Math.max(into.y1, b.y1) - Math.min(into.y0, b.y0) <= maxH) {
+      const into = k === null ? undefined : out[k]!;
+      if (k !== null && into && Math.max(into.y1, b.y1) - Math.min(into.y0, b.y0) <= maxH) {
         into.x0 = Math.min(into.x0, b.x0);
         into.y0 = Math.min(into.y0, b.y0);
         into.x1 = Math.max(into.x1, b.x1);
         into.y1 = Math.max(into.y1, b.y1);
+        index.add(k, into);
         merged = true;
-      } else out.push({ ...b });
+      } else {
+        out.push({ ...b });
+        index.add(out.length - 1, b);
+      }
     }
     blobs = out.sort((a, b) => a.x0 - b.x0);
   }

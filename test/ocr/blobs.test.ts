@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { wordBlobs } from '../../src/2-ocr/cells.js';
+import { binarize, components, createGray, type Gray } from '../../src/2-ocr/image.js';
+
+function fill(img: Gray, x0: number, y0: number, x1: number, y1: number, v: number): void {
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * img.width + x] = v;
+}
+
+describe('word-sized blobs among noise', () => {
+  // The blobs as the plain search finds them (every earlier blob tried, first that joins wins).
+  function plainMerge(blobs: Array<{ x0: number; y0: number; x1: number; y1: number }>, maxH: number) {
+    let list = blobs.map((b) => ({ ...b })).sort((a, b) => a.x0 - b.x0);
+    let merged = true;
+    while (merged) {
+      merged = false;
+      const out: typeof list = [];
+      for (const b of list) {
+        const bh = b.y1 - b.y0;
+        const into = out.find((o) => {
+          const oh = o.y1 - o.y0;
+          const overlap = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
+          const gap = b.x0 - o.x1;
+          return overlap >= 0.5 * Math.min(oh, bh) && gap <= 0.4 * Math.max(oh, bh) && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
+        });
+        if (into && Math.max(into.y1, b.y1) - Math.min(into.y0, b.y0) <= maxH) {
+          into.x0 = Math.min(into.x0, b.x0);
+          into.y0 = Math.min(into.y0, b.y0);
+          into.x1 = Math.max(into.x1, b.x1);
+          into.y1 = Math.max(into.y1, b.y1);
+          merged = true;
+        } else out.push({ ...b });
+      }
+      list = out.sort((a, b) => a.x0 - b.x0);
+    }
+    return list;
+  }
+
+  it('joins the pieces of one number as the plain search does, on a page of scattered marks', () => {
+    // 200 dpi (no half-resolution copy): lines of digit-sized marks, pieces of numbers set
+    // a little apart, and scattered 3×3 marks of noise between them.
+    const img = createGray(1200, 600, 240);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let row = 0; row < 10; row++) {
+      const y = 30 + row * 55;
+      for (let x = 40; x < 1100; x += 90 + Math.floor(rnd() * 40)) {
+        fill(img, x, y, x + 8, y + 20, 20);
+        fill(img, x + 12, y, x + 20, y + 20, 20);
+        fill(img, x + 27, y + 3, x + 38, y + 20, 20); // 7 px on: past the smear (6), within 0.4 of a height (8)
+      }
+    }
+    for (let i = 0; i < 3000; i++) {
+      const x = Math.floor(rnd() * 1195);
+      const y = Math.floor(rnd() * 595);
+      fill(img, x, y, x + 3, y + 3, 20);
+    }
+    const bin = binarize(img, 128);
+    const got = wordBlobs(bin, 200);
+    expect(got.length).toBeGreaterThan(50);
+    expect(got.filter((b) => b.x1 - b.x0 >= 38 && b.y1 - b.y0 <= 25).length).toBeGreaterThan(50);
+    // The plain search over the same smeared components (wordBlobs' first steps, written out).
+    const gap = Math.max(2, Math.round(0.03 * 200));
+    const smeared = new Uint8Array(bin.data);
+    for (let y = 0; y < bin.height; y++) {
+      let last = -1;
+      for (let x = 0; x < bin.width; x++) {
+        if (!bin.data[y * bin.width + x]) continue;
+        if (last >= 0 && x - last - 1 <= gap) smeared.fill(1, y * bin.width + last + 1, y * bin.width + x);
+        last = x;
+      }
+    }
+    expect(got).toEqual(expectedBlobs(smeared, bin.width, bin.height, plainMerge));
+  });
+});
+
+function expectedBlobs(
+  smeared: Uint8Array,
+  w: number,
+  h: number,
+  merge: (b: Array<{ x0: number; y0: number; x1: number; y1: number }>, maxH: number) => Array<{ x0: number; y0: number; x1: number; y1: number }>,
+) {
+  const sdpi = 200;
+  const minH = sdpi * 0.04;
+  const maxH = sdpi * 0.3;
+  const maxW = sdpi * 2.5;
+  const blobs = components({ width: w, height: h, data: smeared })
+    .filter((c) => c.area >= 2 && c.y1 - c.y0 <= maxH)
+    .map((c) => ({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 }));
+  return merge(blobs, maxH).filter((c) => {
+    const bw = c.x1 - c.x0;
+    const bh = c.y1 - c.y0;
+    return bh <= maxH && bw <= maxW && (bh >= minH || bw >= 2 * minH);
+  });
+}
