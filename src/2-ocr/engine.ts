@@ -6,7 +6,8 @@
  * 1. Geometry: text direction from the shape of word blobs (a page turned
  *    90°/270°), skew from projection profiles; the image is turned back and
  *    straightened. Upside down (180°) is told by reading a few words both ways.
- *    Shaded cells are brought to the paper's tone (background.ts).
+ *    Shaded cells are brought to the paper's tone (background.ts), and so is a
+ *    grainy page's grain (specks.ts).
  * 2. Ruling lines are found in the straightened image (`rules`) and erased
  *    from a copy, which is what is read.
  * 3. Whole-page pass (sparse text, page mode 11) at ~150 dpi: titles, header
@@ -42,7 +43,7 @@
 import { bboxOf, type Page, type Rule, type Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
-import { binarize, crop, downscale, faintBottom, nearDark, otsuThreshold, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
+import { binarize, crop, downscale, faintBottom, nearDark, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
 import { agreeingReading, cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
@@ -64,6 +65,7 @@ import {
   type Unit,
 } from './reading.js';
 import { estimateSkew, textDirection } from './skew.js';
+import { withoutGrain } from './specks.js';
 import type { OcrWord } from './tesseract.js';
 
 export { DEFAULT_TUNING, type PageStats, type ReadImageInput, type Tuning } from './reading.js';
@@ -149,9 +151,17 @@ export function prepareImage(input: ReadImageInput, stats: PageStats): PreparedI
   gray = flattenShading(gray, dpi);
   stats.ms.background = now() - t;
 
+  // 2c. A poor scan's grain (marks of a pixel or two) brought to the paper, and the
+  // threshold of the print without it (see specks.ts).
+  t = now();
+  const clean = withoutGrain(gray, dpi);
+  gray = clean.img;
+  const threshold = clean.threshold;
+  stats.specks = clean.specks;
+  stats.ms.specks = now() - t;
+
   // 3. Ruling lines; a copy without them for reading.
   t = now();
-  const threshold = otsuThreshold(gray);
   const bin = binarize(gray, threshold);
   const lines = detectLines(bin, { dpi });
   const erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };

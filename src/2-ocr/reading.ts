@@ -60,6 +60,8 @@ export interface PageStats {
   lineReads?: number;
   /** Row strips read. */
   stripReads?: number;
+  /** Specks of a scan's grain taken out before reading (see specks.ts). */
+  specks?: number;
 }
 
 export interface ReadImageInput {
