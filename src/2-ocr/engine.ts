@@ -156,13 +156,12 @@ export function prepareImage(input: ReadImageInput, stats: PageStats): PreparedI
   t = now();
   const clean = withoutGrain(gray, dpi);
   gray = clean.img;
-  const threshold = clean.threshold;
+  const { threshold, bin } = clean;
   stats.specks = clean.specks;
   stats.ms.specks = now() - t;
 
   // 3. Ruling lines; a copy without them for reading.
   t = now();
-  const bin = binarize(gray, threshold);
   const lines = detectLines(bin, { dpi });
   const erased: Gray = { width: gray.width, height: gray.height, data: new Uint8Array(gray.data) };
   eraseLines(erased, lines);

@@ -29,29 +29,30 @@ export function speckArea(dpi: number): number {
  * is higher (6 to 17 levels on four grainy pages measured), and the print is read better at
  * it (held-out grainy stress2-estimacion: 234 → 250 of 366 fields exact). At that threshold
  * the grain is taken out once more: grain lighter than the first threshold is ink at the
- * second. Also returns how many marks were taken out.
+ * second. Also returns the image's ink at that threshold (`bin`), and how many marks were
+ * taken out.
  */
-export function withoutGrain(img: Gray, dpi: number): { img: Gray; threshold: number; specks: number } {
+export function withoutGrain(img: Gray, dpi: number): { img: Gray; threshold: number; bin: Binary; specks: number } {
   const first = otsuThreshold(img);
   const once = removeSpecks(img, first, dpi);
-  if (once.specks === 0) return { img, threshold: first, specks: 0 };
+  if (once.specks === 0) return { img, threshold: first, bin: once.bin, specks: 0 };
   const threshold = otsuThreshold(once.img);
   const twice = removeSpecks(once.img, threshold, dpi, true);
-  return { img: twice.img, threshold, specks: once.specks + twice.specks };
+  return { img: twice.img, threshold, bin: twice.bin, specks: once.specks + twice.specks };
 }
 
 /**
  * `img` with its specks (marks at or below `threshold` that fit in 2×2 pixels and have at
  * most speckArea(dpi) pixels), and clumps of grain far from print, turned to paper (255),
- * when the page is grainy (or `grainy` says so); else the same image. Also returns how many
- * marks were taken out.
+ * when the page is grainy (or `grainy` says so); else the same image. Also returns the ink of
+ * the image returned (`bin`, at `threshold`) and how many marks were taken out.
  */
-export function removeSpecks(img: Gray, threshold: number, dpi: number, grainy = false): { img: Gray; specks: number } {
+export function removeSpecks(img: Gray, threshold: number, dpi: number, grainy = false): { img: Gray; bin: Binary; specks: number } {
   const bin = binarize(img, threshold);
   const most = speckArea(dpi);
   const specks = components(bin).filter((c) => c.area <= most && c.x1 - c.x0 <= 2 && c.y1 - c.y0 <= 2);
   // On a clean page the few there are stay: the page is read as it always was.
-  if (!grainy && specks.length < GRAINY_PER_SQUARE_INCH * (img.width / dpi) * (img.height / dpi)) return { img, specks: 0 };
+  if (!grainy && specks.length < GRAINY_PER_SQUARE_INCH * (img.width / dpi) * (img.height / dpi)) return { img, bin, specks: 0 };
   const data = new Uint8Array(img.data);
   const W = img.width;
   const whiten = (c: Rect) => {
@@ -73,7 +74,7 @@ export function removeSpecks(img: Gray, threshold: number, dpi: number, grainy =
   // beside each other are no print. A box that holds another mark's pixels too is left.)
   // Not below 250 dpi, where a point's size is that of the bits a blurred rule breaks into:
   // measured on a grainy 200 dpi page, eight rows of its table were lost with them.
-  if (dpi < 250) return { img: { width: img.width, height: img.height, data }, specks: count };
+  if (dpi < 250) return { img: { width: img.width, height: img.height, data }, bin, specks: count };
   const side = Math.ceil((4 * dpi) / 300);
   const most2 = Math.round(12 * (dpi / 300) ** 2);
   const near = Math.max(2, Math.round(0.02 * dpi));
@@ -85,6 +86,6 @@ export function removeSpecks(img: Gray, threshold: number, dpi: number, grainy =
     whiten(c);
     count++;
   }
-  return { img: { width: img.width, height: img.height, data }, specks: count };
+  return { img: { width: img.width, height: img.height, data }, bin, specks: count };
 }
 

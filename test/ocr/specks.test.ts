@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGray, otsuThreshold, type Gray } from '../../src/2-ocr/image.js';
+import { binarize, createGray, otsuThreshold, type Gray } from '../../src/2-ocr/image.js';
 import { removeSpecks, speckArea, withoutGrain } from '../../src/2-ocr/specks.js';
 
 function fill(img: Gray, x0: number, y0: number, x1: number, y1: number, v: number): void {
@@ -73,6 +73,7 @@ describe('specks of a scan', () => {
     expect(removeSpecks(out.img, out.threshold, 300, true).specks).toBe(0);
     for (let y = 0; y < 600; y++) for (let x = 0; x < 600; x++) if (print[y * 600 + x] === 30) expect(at(out.img, x, y)).toBe(30);
     expect(out.specks).toBeGreaterThan(3500); // the grain of 60
+    expect(out.bin.data).toEqual(binarize(out.img, out.threshold).data);
   });
 
   it('leaves a clean page as it is, with its threshold', () => {
@@ -82,6 +83,7 @@ describe('specks of a scan', () => {
     const out = withoutGrain(img, 300);
     expect(out.img).toBe(img);
     expect(out.threshold).toBe(otsuThreshold(img));
+    expect(out.bin.data).toEqual(binarize(img, out.threshold).data);
   });
 
   it('leaves a clean page as it is: its few specks stay', () => {
