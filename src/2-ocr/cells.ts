@@ -374,8 +374,8 @@ export function cellLines(bin: Binary, cell: Rect, ink: CellInk, opts: InkOption
 /**
  * Boxes numbered in the order they were added, looked up by the column of
  * their right end and the rows they cover, in squares of `size` pixels. A box
- * that grows is added again where it now ends; stale entries
- * only add candidates, which the caller's test rules out.
+ * that grows is added again where it now ends; stale entries only add
+ * candidates, which the caller's test rules out.
  */
 class BoxIndex {
   private readonly cells = new Map<number, number[]>();

@@ -6,12 +6,13 @@
  * joined them to the figures: both got slow beyond use (a page read for a
  * quarter of an hour and more), and read worse.
  *
- * On a grainy page (GRAINY_PER_SQUARE_INCH), a mark no bigger than 2×2 pixels
- * that stands alone (nothing touches it) is brought to the paper's tone
- * before anything is read: the smallest printed mark of these reports, a
- * point in 6 pt type, is wider than that at 200 dpi. Every pixel of a mark
- * that fits in 2×2 touches the others, so whitening its box whitens that mark
- * and nothing else. A clean page is left as it is.
+ * On a grainy page (GRAINY_PER_SQUARE_INCH), a mark that stands alone
+ * (nothing touches it), fits in 2×2 pixels and has at most speckArea(dpi) of
+ * them is brought to the paper's tone before anything is read: the smallest
+ * printed mark of these reports, a point in 6 pt type, fills 2×2 pixels at
+ * 200 dpi and more at 300. Every pixel of a mark that fits in 2×2 touches the
+ * others, so whitening its box whitens that mark and nothing else. A clean
+ * page is left as it is.
  */
 import { binarize, components, inkCount, otsuThreshold, type Binary, type Gray, type Rect } from './image.js';
 
