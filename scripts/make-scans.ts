@@ -20,6 +20,12 @@
  *   npx tsx scripts/make-scans.ts --all
  *   npx tsx scripts/make-scans.ts seed004@300 obras2024@200 …
  *   npx tsx scripts/make-scans.ts stress/stress3-mixto@300   (a fixture of another folder)
+ *
+ * Held-out scans (never committed; measured with POA_SCANNED_DIR or
+ * `npm run bench -- --scanned`) go to another folder, with `--seed` so that a
+ * file also in the fixtures gets another skew, noise and stamp:
+ *
+ *   npx tsx scripts/make-scans.ts --out out/heldout --seed heldout sindicatura2023@300 stress/stress-avance@300 …
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -506,7 +512,7 @@ async function scanPage(
   return { jpeg: encodeGrayJpeg(img, plan.quality, dpi), width: img.width, height: img.height };
 }
 
-async function makeScans(fixture: string, resolutions: readonly Dpi[]): Promise<void> {
+async function makeScans(fixture: string, resolutions: readonly Dpi[], outDir: string, seed: string): Promise<void> {
   // `stress/stress3-mixto` names a fixture of another folder (for held-out scans); plain names are digital ones.
   const dir = fixture.includes('/') ? path.join(ROOT, 'fixtures', path.dirname(fixture)) : DIGITAL;
   const name = path.basename(fixture);
@@ -528,7 +534,7 @@ async function makeScans(fixture: string, resolutions: readonly Dpi[]): Promise<
     const sideways = dpi === 200 && pages >= 3 ? 3 : 0;
     const t0 = Date.now();
     for (let n = 1; n <= pages; n++) {
-      const rng = new Rng(`${name}:${dpi}:${n}`);
+      const rng = new Rng(`${seed ? `${seed}:` : ''}${name}:${dpi}:${n}`);
       const sign = rng.next() < 0.5 ? -1 : 1;
       const plan: ScanPlan = {
         skew: sign * rng.range(0.5, 3),
@@ -548,18 +554,35 @@ async function makeScans(fixture: string, resolutions: readonly Dpi[]): Promise<
     }
     await doc.destroy();
     const pdfBytes = await out.save({ useObjectStreams: false });
-    writeFileSync(path.join(SCANNED, `${name}-${dpi}.pdf`), pdfBytes);
+    writeFileSync(path.join(outDir, `${name}-${dpi}.pdf`), pdfBytes);
     writeFileSync(
-      path.join(SCANNED, `${name}-${dpi}.golden.json`),
+      path.join(outDir, `${name}-${dpi}.golden.json`),
       JSON.stringify({ ...golden, archivo }, null, 2) + '\n',
     );
     process.stdout.write(`${archivo}: ${pages} pages, ${(pdfBytes.length / 1024 / 1024).toFixed(2)} MB, ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
 }
 
+/** `--out DIR` and `--seed TEXT` (each followed by its value); the rest are fixture names. */
+function options(argv: readonly string[]): { outDir: string; seed: string; args: string[] } {
+  let outDir = SCANNED;
+  let seed = '';
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--out' || a === '--seed') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+      if (a === '--out') outDir = path.resolve(v);
+      else seed = v;
+    } else args.push(a);
+  }
+  return { outDir, seed, args };
+}
+
 async function main(): Promise<void> {
-  mkdirSync(SCANNED, { recursive: true });
-  const args = process.argv.slice(2);
+  const { outDir, seed, args } = options(process.argv.slice(2));
+  mkdirSync(outDir, { recursive: true });
   const available = readdirSync(DIGITAL)
     .filter((f) => f.endsWith('.pdf'))
     .map((f) => f.slice(0, -4))
@@ -574,7 +597,8 @@ async function main(): Promise<void> {
     });
   } else {
     jobs = SELECTION.filter(([n]) => available.includes(n));
-    // The folder holds exactly the selection.
+    // The fixtures' folder holds exactly the selection.
+    if (outDir !== SCANNED) throw new Error('--out needs the fixtures to scan (names, or --all)');
     const keep = new Set(jobs.flatMap(([n, d]) => [`${n}-${d}.pdf`, `${n}-${d}.golden.json`]));
     for (const f of readdirSync(SCANNED)) if (/-(200|300)\.(pdf|golden\.json)$/.test(f) && !keep.has(f)) unlinkSync(path.join(SCANNED, f));
   }
@@ -583,10 +607,10 @@ async function main(): Promise<void> {
     if (!exists) throw new Error(`no fixture ${name}.pdf`);
   }
   const names = [...new Set(jobs.map(([n]) => n))];
-  for (const name of names) await makeScans(name, jobs.filter(([n]) => n === name).map(([, d]) => d));
-  const total = readdirSync(SCANNED).reduce((s, f) => s + statSync(path.join(SCANNED, f)).size, 0);
-  process.stdout.write(`fixtures/scanned: ${(total / 1024 / 1024).toFixed(2)} MB\n`);
-  if (total > 12.5 * 1024 * 1024) process.stdout.write('warning: over the ~12 MB budget for scanned fixtures\n');
+  for (const name of names) await makeScans(name, jobs.filter(([n]) => n === name).map(([, d]) => d), outDir, seed);
+  const total = readdirSync(outDir).reduce((s, f) => s + statSync(path.join(outDir, f)).size, 0);
+  process.stdout.write(`${path.relative(ROOT, outDir)}: ${(total / 1024 / 1024).toFixed(2)} MB\n`);
+  if (outDir === SCANNED && total > 12.5 * 1024 * 1024) process.stdout.write('warning: over the ~12 MB budget for scanned fixtures\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
