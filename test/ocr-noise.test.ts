@@ -374,6 +374,30 @@ describe('tables that cannot be read are reported, not lost quietly', () => {
     expect(mensajes).toEqual([]);
   });
 
+  it('reads the table when OCR split its header over seven lines', () => {
+    // A page turned back from upside down: the stacked labels of the header come out a line each.
+    const mensajes: Mensaje[] = [];
+    const page = ocrPage(
+      [
+        ...line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'SEGUNDO'], [530, 'TRIMESTRE'], [590, '2024']),
+        ...line(80, [30, 'RAMO:'], [70, '07'], [90, 'SEGURIDAD']),
+        ...line(110, [720, 'METAS'], [760, 'ESPERADAS,']),
+        ...line(122, [490, 'CALENDARIZACI'], [560, 'N']),
+        ...line(134, [400, 'UNIDAD'], [730, 'POR'], [750, 'TRIMESTRE']),
+        ...line(146, [210, 'META'], [440, 'DE']),
+        ...line(158, [600, '1'], [700, '2'], [800, '3'], [900, '4']),
+        ...line(170, [400, 'MEDIDA']),
+        ...leafLine(['PROG.', 'REAL', 'Prog', 'Real', 'Prog', 'Real', 'Prog.', 'Real', 'Prog.', 'Real']).map((x) => ({ ...x, y0: 182, y1: 192 })),
+        ...line(205, [40, 'IMPLEMENTAR'], [110, 'EL'], [130, 'PROGRAMA'], [400, 'TALLER']),
+        ...numbers(205),
+      ],
+      3,
+    );
+    const reports = parsePages([classifyPage(layoutPage(page))], mensajes);
+    expect(reports[0]!.filas.map((f) => [f.programado_anual, f.realizado_anual])).toEqual([[240, 131]]);
+    expect(mensajes).toEqual([]);
+  });
+
   it('says so when lines of numbers on a page of a report went into no row at all', () => {
     const mensajes: Mensaje[] = [];
     const page = pageWith([]);

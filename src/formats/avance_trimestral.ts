@@ -161,8 +161,10 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   // A leaf the OCR could not read (an illegible cell in the leaves' row) still holds its place.
   const isLeaf = (w: Word) => LEAF.test(fold(w.text));
   const leafLike = (l: Line) => l.words.filter((w) => isLeaf(w) || (w.illegible && l.words.some(isLeaf)));
+  // (Up to ten lines down: OCR may give each stacked label of the header a line of its
+  // own, seven on a held-out scan, where the text layer has four.)
   let leafIdx = -1;
-  for (let i = top; i < Math.min(end, top + 6); i++) {
+  for (let i = top; i < Math.min(end, top + 10); i++) {
     if (lines[i]!.words.filter(isLeaf).length >= 6) {
       leafIdx = i;
       break;
