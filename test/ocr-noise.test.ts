@@ -530,6 +530,25 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('gives AVANCE ABSOLUTO its column when OCR misread the label, between the last A and RELATIVO', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // stress2-tmm-300 (held out) p3: `AVANCE` over `ESOLUTO`, RELATIVO read.
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [575, 'AVANCE'], [620, 'ACUMULADO']),
+      ...line(112, [340, 'ANUAL'], [570, 'ESOLUTO'], [620, 'RELATIVO'], [700, 'OBSERVACIONES']),
+      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [110, '201.-'], [145, 'Celebrar'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
+      ...line(160, [110, '203.-'], [145, 'Expedir'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.avance_absoluto, f.avance_relativo])).toEqual([
+      ['201', 3, 75],
+      ['203', 6, 75],
+    ]);
+  });
+
   it('reads the header block under a TMM-F004 title half covered by a stamp, and its labels cut short', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // obras2025_t2-200 p1: `AVANCE FÍSICO cionado`, `OGRAMA!`, `UNID ÉCUTORA:`.

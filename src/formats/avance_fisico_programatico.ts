@@ -44,6 +44,8 @@ const TOP_LABELS: LabelSpec[] = [
 
 /** The columns up to the first quarter's, left to right. */
 const LEFT_COLUMNS = ['lineas', 'descripcion', 'unidad', 'meta_anual', 'T1.P'];
+/** The columns from the last quarter's, left to right. */
+const RIGHT_COLUMNS = ['T4.A', 'avance_absoluto', 'avance_relativo', 'observaciones'];
 
 const ROW_START = /^\d{3}\s*(\.\s*-|\.|-|–)/;
 
@@ -319,8 +321,9 @@ function findTable(lines: readonly Line[]): FoundTable | null {
       }
     }
   }
-  // A label a stamp left unreadable between two read ones takes its place in the form's order.
-  const all = inferMissingAnchors(anchors, LEFT_COLUMNS, labelWords, TOP_LABELS);
+  // A label a stamp left unreadable between two read ones takes its place in the form's order
+  // (on either side of the quarters: `ESOLUTO` between the last A and RELATIVO).
+  const all = inferMissingAnchors(inferMissingAnchors(anchors, LEFT_COLUMNS, labelWords, TOP_LABELS), RIGHT_COLUMNS, labelWords, TOP_LABELS);
   return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors: all };
 }
 
