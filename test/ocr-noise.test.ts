@@ -277,6 +277,37 @@ describe('reports on OCR pages', () => {
   });
 });
 
+describe('pages of one report, names OCR damaged', () => {
+  const page = (n: number): ClassifiedPage => {
+    const p: Page = { file: 'x.pdf', number: n, width: 1000, height: 800, source: 'ocr', words: [], rules: [], scale: 1 };
+    return { page: p, lines: [], formato: 'avance_trimestral' };
+  };
+  const run = (a: Section['header'], b: Section['header']) => {
+    const module = formats.formatModule('avance_trimestral');
+    const parse = module.parse;
+    module.parse = (cp) => [
+      { formato: 'avance_trimestral', pagina: cp.page.number, header: cp.page.number === 1 ? a : b, filas: [{} as Section['filas'][number]], presupuesto: [], responsables: [] },
+    ];
+    try {
+      return parsePages([page(1), page(2)]).map((r) => r.paginas);
+    } finally {
+      module.parse = parse;
+    }
+  };
+  const ramo = { clave: '01', nombre: 'PRESIDENCIA' };
+
+  it("joins a page whose unit's name ran on into the lines under it, or lost its start to a stamp", () => {
+    // seed000-300 (held out) p5 and p6; obras2024-300 p2 and p3.
+    expect(run({ ramo, unidad: { clave: '001', nombre: 'OFICINA DEL TITULAR' } }, { ramo, unidad: { clave: null, nombre: 'INA DEL TITULAR RECIBIDO. 0 APOYO POBLACIÓN EN SITUACIÓN DE' } })).toEqual([[1, 2]]);
+    expect(run({ ramo, unidad: { clave: null, nombre: "'AS PÚBLICAS" } }, { ramo, unidad: { clave: '1201', nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS' } })).toEqual([[1, 2]]);
+  });
+
+  it('starts another report where only a few words of the names are the same', () => {
+    expect(run({ ramo, unidad: { clave: '005', nombre: 'DEPARTAMENTO DE CASAS DE LA CULTURA' } }, { ramo, unidad: { clave: null, nombre: 'COORDINACIÓN DE LA CULTURA FÍSICA' } })).toEqual([[1], [2]]);
+    expect(run({ ramo, unidad: { clave: '003', nombre: 'DEPARTAMENTO DE OBRAS PÚBLICAS' } }, { ramo, unidad: { clave: null, nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS' } })).toEqual([[1], [2]]);
+  });
+});
+
 describe('accuracy against a golden', () => {
   const fila = (descripcion: string, programado_anual: number | null, estado: 'ok' | 'falla' = 'ok', ilegibles: string[] = []): GoldenFila =>
     ({

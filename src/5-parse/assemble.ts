@@ -10,7 +10,7 @@ import type { ClassifiedPage } from '../4-classify/index.js';
 import { formatModule } from '../formats/index.js';
 import { valueCount } from '../formats/shared/common.js';
 import type { Clave, Mensaje } from '../schema/document.js';
-import { fold, similarity } from '../6-normalize/text.js';
+import { clean, fold, similarity } from '../6-normalize/text.js';
 import type { DraftReporte, Section } from './types.js';
 
 export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[] = []): DraftReporte[] {
@@ -56,10 +56,32 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
 function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
   if (!a || !b) return true;
   if (a.clave && b.clave) return a.clave === b.clave;
-  // One name read without its code (OCR): the same name, give or take a few characters.
-  const na = fold(a.nombre ?? '');
-  const nb = fold(b.nombre ?? '');
-  return na === nb || (Math.min(na.length, nb.length) >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8));
+  // One name read without its code (OCR): the same name, give or take a few characters
+  // (and a stamp's specks: `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS).
+  const letters = (s: string) => clean(fold(s).replace(/[^A-Z0-9 ]/g, ' '));
+  const na = letters(a.nombre ?? '');
+  const nb = letters(b.nombre ?? '');
+  const shorter = Math.min(na.length, nb.length);
+  // (Or three quarters of the shorter name in one piece of the other: a value that ran on
+  // into the lines under it, its label's start under a stamp: `INA DEL TITULAR RECIBIDO 0
+  // APOYO …` is OFICINA DEL TITULAR.)
+  return na === nb || (shorter >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8 || commonRun(na, nb) >= Math.max(10, 0.75 * shorter)));
+}
+
+/** The length of the longest run of characters two strings share. */
+export function commonRun(a: string, b: string): number {
+  let best = 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] !== b[j - 1]) continue;
+      row[j] = prev[j - 1]! + 1;
+      if (row[j]! > best) best = row[j]!;
+    }
+    prev = row;
+  }
+  return best;
 }
 
 function continues(r: DraftReporte, s: Section): boolean {
