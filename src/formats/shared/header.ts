@@ -126,7 +126,9 @@ export function headerBlock(
     const from = current === null ? 0 : order.indexOf(current) + 1;
     return order.slice(from).find((k) => !out.has(k)) ?? null;
   };
-  for (const raw of lines) {
+  // The label each line would be read as, to look ahead (see `between` below).
+  const keys = lines.map((l) => matchLabel(withoutStrayTail(l), true)?.key ?? null);
+  for (const [i, raw] of lines.entries()) {
     const line = withoutStrayTail(raw);
     const first = line.words[0];
     const h = first ? first.y1 - first.y0 : 0;
@@ -137,6 +139,20 @@ export function headerBlock(
       if (labelX === null && first) labelX = first.x0;
       add(m.key, m.rest);
       continue;
+    }
+    // Values right after their labels: a line starting where the labels do, between the
+    // lines of two labels one apart in the order, holds the label between them, unread
+    // (`PRO! RA   PROMOCIÓN …` between RAMO and UNIDAD); its value is what follows the
+    // first wide gap.
+    if (valueX === null && current !== null && labelX !== null && first && Math.abs(first.x0 - labelX) <= h) {
+      const ahead: string | null = keys.slice(i + 1).find((k) => k !== null) ?? null;
+      const between: string | undefined = order[order.indexOf(current) + 1];
+      const gap = line.words.findIndex((w, j) => j > 0 && j <= 3 && w.x0 - line.words[j - 1]!.x1 > 1.5 * h);
+      if (between && !out.has(between) && ahead === order[order.indexOf(current) + 2] && gap > 0) {
+        current = between;
+        add(between, clean(joinValue(line.words.slice(gap))));
+        continue;
+      }
     }
     if (valueX !== null && first) {
       const value = clean(joinValue(line.words.filter((w) => w.x0 >= valueX - h)));
