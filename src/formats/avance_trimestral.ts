@@ -12,7 +12,7 @@ import type { Word } from '../ir/page.js';
 import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
-import { clean, fold } from '../6-normalize/text.js';
+import { clean, fold, similarity } from '../6-normalize/text.js';
 import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
@@ -23,6 +23,20 @@ import { parseNumber } from '../6-normalize/numbers.js';
 const PMD = /^(-1|\d+\.\d+\.\d+)\b\s*(.*)$/;
 /** A Prog./Real leaf label, with what OCR puts around it (`Prog,`, `«Real`). */
 const LEAF = /^[^A-Z0-9]?(PROG|REAL)[.,:;]?$/;
+
+/**
+ * Which leaf a header word is: P (Prog.) or R (Real), also with one letter of it
+ * misread or lost under a stamp (`ROG.`, `Pros.`, `REA`); null for any other word.
+ */
+export function leafKind(text: string): 'P' | 'R' | null {
+  const f = fold(text);
+  if (LEAF.test(f)) return /PROG/.test(f) ? 'P' : 'R';
+  const core = f.replace(/^[^A-Z0-9]/, '').replace(/[.,:;]$/, '');
+  if (!/^[A-Z]{3,5}$/.test(core)) return null;
+  const p = similarity(core, 'PROG');
+  const r = similarity(core, 'REAL');
+  return p >= 0.75 && p > r ? 'P' : r >= 0.75 && r > p ? 'R' : null;
+}
 /** The label above the observations (not a line of text that happens to start with OBSERVACIONES). */
 const OBS_LABEL = /^OBSERVACIONES\s*Y\s*\/?\s*O\b|JUSTIFICACION/;
 
@@ -159,7 +173,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const { page, lines } = lp;
   // Header: from `top` down to the line with the Prog./Real leaves.
   // A leaf the OCR could not read (an illegible cell in the leaves' row) still holds its place.
-  const isLeaf = (w: Word) => LEAF.test(fold(w.text));
+  const isLeaf = (w: Word) => leafKind(w.text) !== null;
   const leafLike = (l: Line) => l.words.filter((w) => isLeaf(w) || (w.illegible && l.words.some(isLeaf)));
   // (Up to ten lines down: OCR may give each stacked label of the header a line of its
   // own, seven on a held-out scan, where the text layer has four.)
@@ -207,7 +221,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const rows = readRows(page, columns, region, {
     anchor: 'meta',
     isRowStart: (t) => PMD.test(t.trim()),
-    skip: (w) => leafSet.has(w) || LEAF.test(fold(w.text)),
+    skip: (w) => leafSet.has(w) || leafKind(w.text) !== null,
   });
 
   const filas: DraftFila[] = [];
@@ -265,12 +279,17 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
  */
 export function placeLeaves(found: readonly Word[], n: number): Array<{ x0: number; x1: number }> | null {
   if (found.length < Math.ceil(0.7 * n)) return null;
-  const isProg = (w: Word) => /PROG/.test(fold(w.text));
+  const isProg = (w: Word) => leafKind(w.text) === 'P';
   const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
   const gaps: number[] = [];
   for (let i = 1; i < found.length; i++) if (isProg(found[i]!) !== isProg(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
   if (gaps.length === 0) return null;
-  const step = Math.min(...gaps);
+  // The step between neighbouring leaves: the middle of the gaps between neighbours (not
+  // the least of them: OCR boxes are a little off either way, and the annual PROG. / REAL
+  // may stand closer than the quarters' leaves).
+  const least = Math.min(...gaps);
+  const near = gaps.filter((g) => g < 1.5 * least).sort((a, b) => a - b);
+  const step = near[Math.floor((near.length - 1) / 2)]!;
   if (step <= 0) return null;
   const x0 = cx(found[0]!);
   const rel = found.map((w) => (cx(w) - x0) / step);
