@@ -451,10 +451,19 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
     .filter((c) => c.area >= 2 && c.y1 - c.y0 <= maxH)
     .map((c) => ({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 }))
     .sort((a, b) => a.x0 - b.x0);
+  // A point or comma: a small mark in the lower part of the line of `o`. In Courier it has
+  // a character's width to itself, so the figures on either side of it lie farther apart
+  // than 0.4 of their height (`1,200` was two blobs); across one, up to 0.8.
+  const isMark = (b: Rect, o: Rect) => {
+    const oh = o.y1 - o.y0;
+    return b.y1 - b.y0 <= 0.45 * oh && b.x1 - b.x0 <= 0.45 * oh && b.y0 >= o.y0 + 0.4 * oh && b.y1 >= o.y1 - 0.25 * oh;
+  };
   let merged = true;
   while (merged) {
     merged = false;
     const out: Rect[] = [];
+    // Whether the rightmost piece of each blob of `out` is such a mark.
+    const endsWithMark: boolean[] = [];
     // The first blob of `out` that `b` joins. Only one whose right end is at most 0.4 of a
     // line's height before b and not past b's own end, and whose rows meet b's, can: those
     // are looked up by where they are (see BoxIndex), not among all (a noisy page has tens
@@ -462,15 +471,17 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
     const index = new BoxIndex(Math.max(1, Math.ceil(maxH)));
     for (const b of blobs) {
       const bh = b.y1 - b.y0;
-      const k = index.first(b.x0 - 0.4 * maxH, b.x1, b.y0, b.y1, (i) => {
+      const k = index.first(b.x0 - 0.8 * maxH, b.x1, b.y0, b.y1, (i) => {
         const o = out[i]!;
         const oh = o.y1 - o.y0;
         const overlap = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
         const gap = b.x0 - o.x1;
-        return overlap >= 0.5 * Math.min(oh, bh) && gap <= 0.4 * Math.max(oh, bh) && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
+        const reach = isMark(b, o) ? 0.8 * oh : endsWithMark[i] && bh >= 0.6 * oh ? 0.8 * bh : 0.4 * Math.max(oh, bh);
+        return overlap >= 0.5 * Math.min(oh, bh) && gap <= reach && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
       });
       const into = k === null ? undefined : out[k]!;
       if (k !== null && into && Math.max(into.y1, b.y1) - Math.min(into.y0, b.y0) <= maxH) {
+        endsWithMark[k] = b.x1 >= into.x1 ? isMark(b, into) : endsWithMark[k]!;
         into.x0 = Math.min(into.x0, b.x0);
         into.y0 = Math.min(into.y0, b.y0);
         into.x1 = Math.max(into.x1, b.x1);
@@ -479,6 +490,7 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
         merged = true;
       } else {
         out.push({ ...b });
+        endsWithMark.push(false);
         index.add(out.length - 1, b);
       }
     }

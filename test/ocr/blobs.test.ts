@@ -6,6 +6,30 @@ function fill(img: Gray, x0: number, y0: number, x1: number, y1: number, v: numb
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * img.width + x] = v;
 }
 
+describe('word-sized blobs across a separator', () => {
+  // 200 dpi (no half-resolution copy, smear 6 px): figures 20 px tall, 12 px apart — past
+  // the smear and past 0.4 of their height, as in Courier, where the comma of `1,200` has a
+  // character's width to itself.
+  const page = (mark: [number, number, number, number] | null) => {
+    const img = createGray(400, 100, 240);
+    fill(img, 100, 40, 108, 60, 20); // 1
+    if (mark) fill(img, ...mark, 20);
+    fill(img, 137, 40, 170, 60, 20); // 200
+    return wordBlobs(binarize(img, 128), 200);
+  };
+
+  it('joins the figures on either side of a comma into one number', () => {
+    expect(page([120, 54, 125, 62])).toEqual([{ x0: 100, y0: 40, x1: 170, y1: 62 }]);
+  });
+
+  it('keeps them apart without a mark between, or with one that is no point or comma', () => {
+    expect(page(null)).toHaveLength(2);
+    // A mark at the top of the line (an apostrophe), or as tall as a figure.
+    expect(page([120, 40, 125, 46])).toHaveLength(2);
+    expect(page([120, 40, 125, 60]).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('word-sized blobs among noise', () => {
   // The blobs as the plain search finds them (every earlier blob tried, first that joins wins).
   function plainMerge(blobs: Array<{ x0: number; y0: number; x1: number; y1: number }>, maxH: number) {
@@ -14,21 +38,32 @@ describe('word-sized blobs among noise', () => {
     while (merged) {
       merged = false;
       const out: typeof list = [];
+      const endsWithMark: boolean[] = [];
+      const isMark = (b: (typeof list)[number], o: (typeof list)[number]) => {
+        const oh = o.y1 - o.y0;
+        return b.y1 - b.y0 <= 0.45 * oh && b.x1 - b.x0 <= 0.45 * oh && b.y0 >= o.y0 + 0.4 * oh && b.y1 >= o.y1 - 0.25 * oh;
+      };
       for (const b of list) {
         const bh = b.y1 - b.y0;
-        const into = out.find((o) => {
+        const k = out.findIndex((o, i) => {
           const oh = o.y1 - o.y0;
           const overlap = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
           const gap = b.x0 - o.x1;
-          return overlap >= 0.5 * Math.min(oh, bh) && gap <= 0.4 * Math.max(oh, bh) && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
+          const reach = isMark(b, o) ? 0.8 * oh : endsWithMark[i] && bh >= 0.6 * oh ? 0.8 * bh : 0.4 * Math.max(oh, bh);
+          return overlap >= 0.5 * Math.min(oh, bh) && gap <= reach && gap >= -Math.min(o.x1 - o.x0, b.x1 - b.x0);
         });
+        const into = k < 0 ? undefined : out[k];
         if (into && Math.max(into.y1, b.y1) - Math.min(into.y0, b.y0) <= maxH) {
+          endsWithMark[k] = b.x1 >= into.x1 ? isMark(b, into) : endsWithMark[k]!;
           into.x0 = Math.min(into.x0, b.x0);
           into.y0 = Math.min(into.y0, b.y0);
           into.x1 = Math.max(into.x1, b.x1);
           into.y1 = Math.max(into.y1, b.y1);
           merged = true;
-        } else out.push({ ...b });
+        } else {
+          out.push({ ...b });
+          endsWithMark.push(false);
+        }
       }
       list = out.sort((a, b) => a.x0 - b.x0);
     }
