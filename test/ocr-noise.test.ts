@@ -580,6 +580,20 @@ describe('numbers the OCR was not sure of', () => {
     expect(numberCell('12', [w('12', 0, 0, 10, 10, { conf: undefined })])).toMatchObject({ value: 12, ilegible: false });
   });
 
+  it('takes a figure read on its own over words of text on lines of their own in its cell, and nothing else', () => {
+    // stress-identificacion-300 (held out) p4: the PMD line under a meta, its code misread,
+    // ran over the number columns (`territorial` under 4,800).
+    const n = w('4,800', 0, 20, 30, 10, { conf: 95, cellRead: true });
+    expect(numberCell('4,800 territorial', [n, w('territorial', 0, 45, 40, 10)])).toMatchObject({ value: 4800, ilegible: false });
+    expect(numberCell('RECIBIDO 4,800', [w('RECIBIDO', 0, 5, 40, 10), n])).toMatchObject({ value: 4800, ilegible: false });
+    // Text beside it on its line, a word with a digit, an illegible mark, or a figure read
+    // unsurely: no value.
+    expect(numberCell('4,800 ton', [n, w('ton', 35, 20, 15, 10)])).toMatchObject({ value: null, ilegible: true });
+    expect(numberCell('4,800 3a', [n, w('3a', 0, 45, 15, 10)])).toMatchObject({ value: null, ilegible: true });
+    expect(numberCell('4,800 ?', [n, w('?', 0, 45, 15, 10, { illegible: true, cellRead: true })])).toMatchObject({ value: null, ilegible: true });
+    expect(numberCell('4,800 x', [{ ...n, illegible: true }, w('x', 0, 45, 15, 10)])).toMatchObject({ value: null, ilegible: true });
+  });
+
   it('knows a header label by a piece of it', () => {
     expect(hasPiece('EVENGADO AL', 'DEVENGADO')).toBe(true);
     expect(hasPiece('UTORIZADO INICIAL', 'AUTORIZADO')).toBe(true);

@@ -110,6 +110,15 @@ export interface NumberCell {
 export const PAGE_PASS_NUMBER_MIN_CONF = 80;
 
 export function numberCell(text: string, words: readonly Word[] = []): NumberCell {
+  // One figure read on its own, and words of text on lines of their own above or below it
+  // (a line of the row's text that ran over the number columns, a stamp's lettering): the
+  // figure is the value.
+  const read = words.filter((w) => w.cellRead);
+  if (read.length === 1 && words.length > 1 && !read[0]!.illegible) {
+    const n = read[0]!;
+    const apart = words.every((w) => w === n || (!w.illegible && !/\d/.test(w.text) && /\p{L}/u.test(w.text) && (w.y0 >= n.y1 || w.y1 <= n.y0)));
+    if (apart) return numberCell(n.text, [n]);
+  }
   if (words.some((w) => w.illegible)) return { value: null, ilegible: true, text };
   // A number OCR read only in its whole-page pass, unsurely (a stamp over the cell kept
   // it from being read on its own): its value is not known.
