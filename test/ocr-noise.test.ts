@@ -594,6 +594,15 @@ describe('numbers the OCR was not sure of', () => {
     expect(numberCell('4,800 x', [{ ...n, illegible: true }, w('x', 0, 45, 15, 10)])).toMatchObject({ value: null, ilegible: true });
   });
 
+  it('keeps what an ilegible figure read on its own was read as, for the arithmetic to confirm', () => {
+    const unsure = w('51', 0, 0, 15, 10, { conf: 62, cellRead: true, illegible: true });
+    expect(numberCell('51', [unsure])).toEqual({ value: null, ilegible: true, text: '51', unsure: 51 });
+    // Not a mark read as nothing, nor a figure among other marks, nor a page-pass word.
+    expect(numberCell('?', [{ ...unsure, text: '?' }]).unsure).toBeUndefined();
+    expect(numberCell('51 7', [unsure, w('7', 20, 0, 5, 10, { cellRead: true, illegible: true })]).unsure).toBeUndefined();
+    expect(numberCell('51', [{ ...unsure, cellRead: false }]).unsure).toBeUndefined();
+  });
+
   it('knows a header label by a piece of it', () => {
     expect(hasPiece('EVENGADO AL', 'DEVENGADO')).toBe(true);
     expect(hasPiece('UTORIZADO INICIAL', 'AUTORIZADO')).toBe(true);

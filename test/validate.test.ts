@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftCapitulo, DraftFila, DraftReporte } from '../src/5-parse/types.js';
 import { PERIODOS_MES, PERIODOS_TRIMESTRE, type Regla } from '../src/schema/document.js';
-import { validateCapitulo, validateFila } from '../src/7-validate/index.js';
+import { confirmByArithmetic, validateCapitulo, validateFila } from '../src/7-validate/index.js';
 
 const origen = { pagina: 1, bbox: [0, 0, 1, 1] as [number, number, number, number], fuente: 'texto' as const, texto: '', confianza: null, inferido: null };
 
@@ -144,5 +144,55 @@ describe('presupuesto_devengado', () => {
   });
   it('ilegible when a needed amount could not be read', () => {
     expect(validateCapitulo(cap(null, 150, ['modificado'])).estado).toBe('ilegible');
+  });
+});
+
+describe('figures read unsurely, confirmed by the arithmetic', () => {
+  const months = (...v: Array<number | null>) => [...v, ...Array(12 - v.length).fill(0)];
+  const unsure = (entries: Array<[string, number]>) => new Map(entries);
+
+  it('takes a variación read unsurely that equals realizado − programado of its month', () => {
+    // stress2-estimacion-300 (held out): M07's variación 51, read at 62.
+    const f = fila({ programado_anual: 8, realizado_anual: 59, variacion_anual: 51, p: months(0, 0, 0, 0, 0, 0, 8), r: months(0, 0, 0, 0, 0, 0, 59), v: months(0, 0, 0, 0, 0, 0, null), ilegibles: ['M07.variacion'] });
+    expect(confirmByArithmetic(estimacion, f, unsure([['M07.variacion', 51]]))).toEqual(['M07.variacion']);
+    expect(f.periodos[6]!.variacion).toBe(51);
+    expect(f.ilegibles).toEqual([]);
+    expect(f.origen.inferido).toBe('read unsurely, confirmed by the arithmetic: M07.variacion 51');
+    expect(validateFila(estimacion, f).estado).toBe('ok');
+  });
+
+  it('takes a quarter read unsurely that makes the annual total, and then another it lets be checked', () => {
+    const f = fila({ programado_anual: 12, p: [3, null, 3, 3], realizado_anual: 10, r: [2, 3, null, 3], ilegibles: ['T2.programado', 'T3.realizado'] });
+    expect(confirmByArithmetic(trimestral, f, unsure([['T2.programado', 3], ['T3.realizado', 2]]))).toEqual(['T2.programado', 'T3.realizado']);
+    expect(validateFila(trimestral, f).estado).toBe('ok');
+  });
+
+  it('leaves ilegible a reading the arithmetic does not bear out, and computes nothing in its place', () => {
+    const f = fila({ programado_anual: 12, p: [3, null, 3, 3], ilegibles: ['T2.programado'] });
+    expect(confirmByArithmetic(trimestral, f, unsure([['T2.programado', 8]]))).toEqual([]);
+    expect(f.periodos[1]!.programado).toBeNull();
+    expect(f.ilegibles).toEqual(['T2.programado']);
+    expect(f.origen.inferido).toBeNull();
+    // Nor without a reading at all.
+    expect(confirmByArithmetic(trimestral, f, unsure([]))).toEqual([]);
+  });
+
+  it('confirms nothing while another figure of the identity is unread, or where another identity fails', () => {
+    const g = fila({ programado_anual: 12, p: [3, null, null, 3], ilegibles: ['T2.programado', 'T3.programado'] });
+    expect(confirmByArithmetic(trimestral, g, unsure([['T2.programado', 3]]))).toEqual([]);
+    // M01: P 5, R 7 and V read unsurely as 2 agree; but the total of realizado is printed 9 ≠ 7.
+    const h = fila({ programado_anual: 5, realizado_anual: 9, variacion_anual: 4, p: months(5), r: months(null), v: months(2), ilegibles: ['M01.realizado'] });
+    expect(confirmByArithmetic(estimacion, h, unsure([['M01.realizado', 7]]))).toEqual([]);
+  });
+
+  it('does not use the sums of a percentage unit', () => {
+    const f = fila({ unidad_medida: 'PORCENTAJE', programado_anual: 100, p: [100, null, 0, 0], ilegibles: ['T2.programado'] });
+    expect(confirmByArithmetic(trimestral, f, unsure([['T2.programado', 0]]))).toEqual([]);
+  });
+
+  it('takes an A read unsurely that makes AVANCE ABSOLUTO (TMM-F004)', () => {
+    const f = fila({ programado_anual: 8, p: [2, 2, 2, 2], r: [null], avance_absoluto: 3, avance_relativo: 38, ilegibles: ['T1.realizado'] });
+    expect(confirmByArithmetic(tmm, f, unsure([['T1.realizado', 3]]))).toEqual(['T1.realizado']);
+    expect(validateFila(tmm, f).estado).toBe('ok');
   });
 });

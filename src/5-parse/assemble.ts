@@ -12,6 +12,8 @@ import { valueCount } from '../formats/shared/common.js';
 import type { Clave, Mensaje } from '../schema/document.js';
 import { clean, fold, similarity } from '../6-normalize/text.js';
 import type { DraftReporte, Section } from './types.js';
+import { confirmByArithmetic } from '../7-validate/index.js';
+import { unsureReadings } from '../formats/shared/unsure.js';
 
 export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[] = []): DraftReporte[] {
   const reports: DraftReporte[] = [];
@@ -49,6 +51,8 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
   for (const r of reports) {
     carryContext(r);
     formatModule(r.formato).refine?.(r);
+    // Figures read unsurely that the row's arithmetic bears out.
+    for (const f of r.filas) confirmByArithmetic(r, f, unsureReadings(f));
   }
   return reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
 }

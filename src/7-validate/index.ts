@@ -217,4 +217,86 @@ function rowState(checks: readonly Comprobacion[], ilegibles: readonly string[])
   return 'ok';
 }
 
+/** A row's value by field name: `programado_anual`, `avance_absoluto`, `M07.variacion`, `T2.realizado`… */
+function valueOf(f: DraftFila, field: string): number | null {
+  const dot = field.indexOf('.');
+  if (dot < 0) return (f as unknown as Record<string, number | null>)[field] ?? null;
+  const p = f.periodos.find((x) => x.periodo === field.slice(0, dot));
+  return p ? (p[field.slice(dot + 1) as Measure | 'variacion'] ?? null) : null;
+}
+
+function setValue(f: DraftFila, field: string, v: number): void {
+  const dot = field.indexOf('.');
+  if (dot < 0) (f as unknown as Record<string, number | null>)[field] = v;
+  else {
+    const p = f.periodos.find((x) => x.periodo === field.slice(0, dot));
+    if (p) p[field.slice(dot + 1) as Measure | 'variacion'] = v;
+  }
+}
+
+/** The identities a row's numbers must satisfy: a total equal to its terms (empty cells as 0). */
+function identities(r: DraftReporte, f: DraftFila): Array<{ total: string; terms: Array<{ field: string; sign: 1 | -1 }> }> {
+  const out: Array<{ total: string; terms: Array<{ field: string; sign: 1 | -1 }> }> = [];
+  const rules = RULES_BY_FORMATO[r.formato];
+  const pct = isPercentage(f);
+  for (const m of ['programado', 'realizado'] as const) {
+    if (!pct && rules.includes(m === 'programado' ? 'suma_programado' : 'suma_realizado')) {
+      out.push({ total: `${m}_anual`, terms: f.periodos.map((p) => ({ field: `${p.periodo}.${m}`, sign: 1 })) });
+    }
+  }
+  if (rules.includes('variacion')) {
+    out.push({ total: 'variacion_anual', terms: [{ field: 'realizado_anual', sign: 1 }, { field: 'programado_anual', sign: -1 }] });
+    for (const p of f.periodos) {
+      out.push({ total: `${p.periodo}.variacion`, terms: [{ field: `${p.periodo}.realizado`, sign: 1 }, { field: `${p.periodo}.programado`, sign: -1 }] });
+    }
+  }
+  if (rules.includes('avance_absoluto')) {
+    out.push({ total: 'avance_absoluto', terms: f.periodos.slice(0, quartersSoFar(r, f)).map((p) => ({ field: `${p.periodo}.realizado`, sign: 1 })) });
+  }
+  return out;
+}
+
+/**
+ * Figures OCR read unsurely (the cell is ilegible, `readings` holds what each was
+ * read as) that the row's arithmetic confirms: one becomes the value when an
+ * identity it is part of (a total and its terms, a variation and its two
+ * figures) holds exactly with it, every other figure of that identity read, and
+ * no identity it is part of fails with it. A reading the printed numbers do
+ * not bear out stays ilegible; nothing is computed in its place. Fields
+ * confirmed are taken off `ilegibles` and named in `origen.inferido`; returns them.
+ */
+export function confirmByArithmetic(r: DraftReporte, f: DraftFila, readings: ReadonlyMap<string, number>): string[] {
+  const confirmed: string[] = [];
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [field, v] of readings) {
+      if (!f.ilegibles.includes(field) || valueOf(f, field) !== null) continue;
+      let holds = 0;
+      let fails = 0;
+      for (const id of identities(r, f)) {
+        const fields = [id.total, ...id.terms.map((t) => t.field)];
+        if (!fields.includes(field) || fields.some((k) => k !== field && f.ilegibles.includes(k))) continue;
+        const val = (k: string) => (k === field ? v : (valueOf(f, k) ?? 0));
+        const total = val(id.total);
+        const terms = sum(id.terms.map((t) => t.sign * val(t.field)));
+        // (A total printed empty with its terms all empty says nothing.)
+        if (fields.every((k) => k !== field && valueOf(f, k) === null)) continue;
+        if (eq(total, terms)) holds++;
+        else fails++;
+      }
+      if (holds === 0 || fails > 0) continue;
+      setValue(f, field, v);
+      f.ilegibles = f.ilegibles.filter((k) => k !== field);
+      confirmed.push(field);
+      changed = true;
+    }
+  }
+  if (confirmed.length > 0) {
+    const note = `read unsurely, confirmed by the arithmetic: ${confirmed.map((k) => `${k} ${valueOf(f, k)}`).join(', ')}`;
+    f.origen = { ...f.origen, inferido: f.origen.inferido ? `${f.origen.inferido}; ${note}` : note };
+  }
+  return confirmed;
+}
+
 export type { Fila, Capitulo };

@@ -29,6 +29,7 @@ import { validateFila } from '../7-validate/index.js';
 import { inferenceNote } from './shared/placement.js';
 import { placeTmmNumbers, tokensOf, type PrintedCell } from './tmm-placement.js';
 import { headerBlock, periodoFromFecha, titleLines, yearIn } from './shared/header.js';
+import { noteUnsure } from './shared/unsure.js';
 
 const QUARTERS = ['ENE-MAR', 'ABR-JUN', 'JUL-SEP', 'OCT-DIC'] as const;
 
@@ -361,9 +362,11 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
   }
   const descripcion = clean(m ? m[2]! : raw);
   const ilegibles: string[] = [];
+  const unsure = new Map<string, number>();
   const num = (key: string, field: string) => {
     const c = rowNumber(row, key);
     if (c.ilegible) ilegibles.push(field);
+    if (c.unsure !== undefined) unsure.set(field, c.unsure);
     return c.value;
   };
   const programado_anual = num('meta_anual', 'programado_anual');
@@ -396,6 +399,7 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
     ilegibles,
     origen: rowOrigen(lp.page, row, keys),
   };
+  for (const [field, v] of unsure) noteUnsure(fila, field, v);
   if (lp.page.source === 'transcripcion') {
     const slotOf = (k: string) => {
       const m = /^T(\d)\.([PA])$/.exec(k);

@@ -15,6 +15,7 @@ import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold, similarity } from '../6-normalize/text.js';
 import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
+import { noteUnsure } from './shared/unsure.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
 import { isPercentage, validateFila } from '../7-validate/index.js';
 import { inferenceNote, numbersIn, placeInOrder, totalFits } from './shared/placement.js';
@@ -337,9 +338,11 @@ function refine(r: DraftReporte): void {
 
 function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
   const ilegibles: string[] = [];
+  const unsure = new Map<string, number>();
   const num = (key: string, field: string) => {
     const c = rowNumber(row, key);
     if (c.ilegible) ilegibles.push(field);
+    if (c.unsure !== undefined) unsure.set(field, c.unsure);
     return c.value;
   };
   // A transcript may shift the PMD code into the unit's cell: `PROGRAMA DE PROMOCION 1.3.4`.
@@ -374,6 +377,7 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila {
     ilegibles,
     origen: rowOrigen(lp.page, row, keys),
   };
+  for (const [field, v] of unsure) noteUnsure(fila, field, v);
   if (lp.page.source === 'transcripcion') {
     const words = NUMERIC.flatMap((key) => cellWords(row, key));
     printedNumbers.set(fila, numbersIn(groupLines(words).flatMap((l) => l.words.map((w) => w.text))));

@@ -18,6 +18,7 @@ import { isPercentage, validateFila } from '../7-validate/index.js';
 import { groupLines } from '../3-layout/lines.js';
 import { inferenceNote, numbersIn, placeInOrder, totalFits } from './shared/placement.js';
 import { isNumberText } from '../6-normalize/numbers.js';
+import { noteUnsure } from './shared/unsure.js';
 
 const MEASURES = ['PROGRAMADO', 'REALIZADO', 'VARIACION'] as const;
 type Measure = (typeof MEASURES)[number];
@@ -397,6 +398,7 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
   // On a scan the dash after the code may be lost: `2 CAPACITAR …`.
   const m = /^(\d+)\s*[-–.]\s*(.*)$/.exec(raw) ?? (lp.page.source === 'ocr' ? /^(\d{1,2})\s+(\p{L}.*)$/u.exec(raw) : null);
   const ilegibles: string[] = [];
+  const unsure = new Map<string, number>();
   // Assign each numeric column's stacked cells to a measure by their line.
   const labels = (row.cells.get('medida') ?? []).map((c) => ({ c, measure: measureOf(c.text) }));
   const measureCells = (key: string): Map<Measure, Cell> => {
@@ -429,6 +431,7 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
     }
     const n = numberCell(cell.text, cell.words);
     if (n.ilegible) ilegibles.push(field);
+    if (n.unsure !== undefined) unsure.set(field, n.unsure);
     return n.value;
   };
   const field = (m: Measure) => (m === 'PROGRAMADO' ? 'programado' : m === 'REALIZADO' ? 'realizado' : 'variacion');
@@ -458,6 +461,7 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
     ilegibles,
     origen: rowOrigen(lp.page, row, columns.map((c) => c.key)),
   };
+  for (const [f, v] of unsure) noteUnsure(fila, f, v);
   if (lp.page.source === 'transcripcion') printedByMeasure.set(fila, printedLines(row));
   return fila;
 }

@@ -85,7 +85,10 @@ export const Origen = z
     texto: z.string(),
     /** Lowest OCR confidence (0–100) among the row's cells; null when no OCR was used. */
     confianza: z.number().nullable(),
-    /** Set when the placement of values into columns was inferred rather than read off the grid. */
+    /**
+     * Set when the placement of values into columns was inferred rather than read off the
+     * grid, or when a figure OCR read unsurely was confirmed by the row's arithmetic.
+     */
     inferido: z.string().nullable(),
   })
   .strict();

@@ -104,6 +104,8 @@ export interface NumberCell {
   value: number | null;
   ilegible: boolean;
   text: string;
+  /** An ilegible cell that holds one figure read on its own, unsurely: what it was read as. */
+  unsure?: number;
 }
 
 /** Below this OCR confidence, a number the page pass read (not a cell read on its own) is not trusted. */
@@ -119,7 +121,10 @@ export function numberCell(text: string, words: readonly Word[] = []): NumberCel
     const apart = words.every((w) => w === n || (!w.illegible && !/\d/.test(w.text) && /\p{L}/u.test(w.text) && (w.y0 >= n.y1 || w.y1 <= n.y0)));
     if (apart) return numberCell(n.text, [n]);
   }
-  if (words.some((w) => w.illegible)) return { value: null, ilegible: true, text };
+  if (words.some((w) => w.illegible)) {
+    const only = words.length === 1 && words[0]!.cellRead ? parseNumber(words[0]!.text) : null;
+    return { value: null, ilegible: true, text, ...(only?.kind === 'number' && only.value !== null ? { unsure: only.value } : {}) };
+  }
   // A number OCR read only in its whole-page pass, unsurely (a stamp over the cell kept
   // it from being read on its own): its value is not known.
   if (words.some((w) => w.conf !== undefined && !w.cellRead && w.conf < PAGE_PASS_NUMBER_MIN_CONF && /\d/.test(w.text))) {
