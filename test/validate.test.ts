@@ -196,3 +196,11 @@ describe('figures read unsurely, confirmed by the arithmetic', () => {
     expect(validateFila(tmm, f).estado).toBe('ok');
   });
 });
+
+describe('figures read unsurely, where the rest of the identity is empty', () => {
+  it('confirms no 0 against empty cells alone', () => {
+    const f = fila({ p: [null, null, null, null], ilegibles: ['T2.programado'] });
+    expect(confirmByArithmetic(trimestral, f, new Map([['T2.programado', 0]]))).toEqual([]);
+    expect(f.ilegibles).toEqual(['T2.programado']);
+  });
+});

@@ -280,8 +280,8 @@ export function confirmByArithmetic(r: DraftReporte, f: DraftFila, readings: Rea
         const val = (k: string) => (k === field ? v : (valueOf(f, k) ?? 0));
         const total = val(id.total);
         const terms = sum(id.terms.map((t) => t.sign * val(t.field)));
-        // (A total printed empty with its terms all empty says nothing.)
-        if (fields.every((k) => k !== field && valueOf(f, k) === null)) continue;
+        // (The others all printed empty say nothing: a reading of 0 would hold by itself.)
+        if (fields.every((k) => k === field || valueOf(f, k) === null)) continue;
         if (eq(total, terms)) holds++;
         else fails++;
       }
