@@ -122,6 +122,9 @@ describe('misuse', () => {
   it('exits 2 for a bad option value', async () => {
     const r = await run([path.join(FIXTURES, 'digital', 'seed004.pdf'), '--out', out, '--jobs', '0']);
     expect(r.code).toBe(2);
+    const t = await run([path.join(FIXTURES, 'digital', 'seed004.pdf'), '--out', out, '--ocr-timeout', '0']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/--ocr-timeout must be a whole number ≥ 1/);
   });
 });
 

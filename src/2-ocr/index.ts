@@ -70,7 +70,7 @@ export async function createOcrEngine(opts: OcrOptions): Promise<OcrEngineIntern
   }
   // Fails now, with a clear error, rather than crashing a worker later.
   const langPath = languageDir();
-  const pool = new WorkerPool(jobs, langPath);
+  const pool = new WorkerPool(jobs, langPath, opts.readTimeout === undefined ? {} : { readTimeoutMs: opts.readTimeout * 1000 });
   const slots = new Slots(jobs + 1);
   const stats: PageStats[] = [];
   // Pages asked for and not yet read.

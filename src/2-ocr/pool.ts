@@ -42,28 +42,48 @@ interface Waiter {
   reject: (e: Error) => void;
 }
 
+/**
+ * The longest one reading may take by default (a whole-page pass of a dense
+ * page takes 2–5 s here; a stuck or runaway worker never ends).
+ */
+export const DEFAULT_READ_TIMEOUT_MS = 120_000;
+
+export interface PoolOptions {
+  /** A reading that takes longer fails, and its worker is stopped and replaced (0: no limit). */
+  readTimeoutMs?: number;
+  /** How a worker is made (tests); by default a tesseract.js worker with the Spanish data at `langPath`. */
+  create?: () => Promise<Worker>;
+}
+
 export class WorkerPool {
   private readonly size: number;
   private readonly langPath: string;
+  private readonly readTimeoutMs: number;
+  private readonly create: () => Promise<Worker>;
   private readonly idle: Worker[] = [];
   private readonly live: Worker[] = [];
   private readonly waiting: Waiter[] = [];
   private starting = 0;
   private closed = false;
 
-  constructor(size: number, langPath: string) {
+  constructor(size: number, langPath: string, opts: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(size));
     this.langPath = langPath;
+    this.readTimeoutMs = opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    this.create =
+      opts.create ??
+      (() =>
+        createWorker(LANG, OEM.LSTM_ONLY, {
+          langPath: this.langPath,
+          gzip: true,
+          cacheMethod: 'none',
+        }));
   }
 
   /** Starts one more worker; when it is ready it serves the first task waiting. */
   private spawn(): void {
     this.starting++;
-    createWorker(LANG, OEM.LSTM_ONLY, {
-      langPath: this.langPath,
-      gzip: true,
-      cacheMethod: 'none',
-    }).then(
+    this.create().then(
       (w) => {
         this.starting--;
         if (this.closed) {
@@ -100,14 +120,50 @@ export class WorkerPool {
     else this.idle.push(w);
   }
 
-  /** Runs `task` on a free worker (waiting for one when all are busy). */
+  /**
+   * Runs `task` on a free worker (waiting for one when all are busy). A task that
+   * takes longer than the pool's read time limit fails with POA_OCR_FAILED; its
+   * worker, which may never answer again, is stopped and a new one started for
+   * the tasks that follow.
+   */
   async run<T>(task: (w: Worker) => Promise<T>): Promise<T> {
     const w = await this.acquire();
-    try {
-      return await task(w);
-    } finally {
-      this.release(w);
+    if (this.readTimeoutMs <= 0) {
+      try {
+        return await task(w);
+      } finally {
+        this.release(w);
+      }
     }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overrun = new PoaError('POA_OCR_FAILED', `a reading took longer than ${+(this.readTimeoutMs / 1000).toFixed(3)} s and was stopped`);
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(overrun), this.readTimeoutMs);
+    });
+    const work = task(w);
+    try {
+      const out = await Promise.race([work, limit]);
+      clearTimeout(timer);
+      this.release(w);
+      return out;
+    } catch (err) {
+      clearTimeout(timer);
+      if (err !== overrun) {
+        this.release(w);
+        throw err;
+      }
+      work.catch(() => undefined);
+      this.retire(w);
+      throw err;
+    }
+  }
+
+  /** Stops a worker that overran its reading; a new one serves whoever waits. */
+  private retire(w: Worker): void {
+    const i = this.live.indexOf(w);
+    if (i >= 0) this.live.splice(i, 1);
+    void w.terminate().catch(() => undefined);
+    if (!this.closed && this.waiting.length > 0 && this.live.length + this.starting < this.size) this.spawn();
   }
 
   async close(): Promise<void> {

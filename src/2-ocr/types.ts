@@ -9,6 +9,8 @@ export interface OcrOptions {
   jobs: number;
   /** Resolution at which pages without an embedded scan are rendered, dots per inch. */
   dpi: number;
+  /** Seconds one OCR reading may take before it is stopped and its page noted as unread (default 120; 0: no limit). */
+  readTimeout?: number;
 }
 
 export interface OcrEngine {

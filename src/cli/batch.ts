@@ -22,6 +22,8 @@ export interface BatchOptions {
   ocr: OcrMode;
   dpi: number;
   jobs: number;
+  /** Seconds one OCR reading may take (see OcrOptions.readTimeout). */
+  ocrTimeout?: number;
   password?: string;
   force: boolean;
   failOn?: 'falla' | 'ilegible';
@@ -79,7 +81,7 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
         // Loaded on first use: a run over digital PDFs never starts tesseract.
         const ocrModule: string = '../2-ocr/index.js';
         const { createOcrEngine } = (await import(ocrModule)) as { createOcrEngine: (o: OcrOptions) => Promise<OcrEngine> };
-        ocrEngine = await createOcrEngine({ jobs: opts.jobs, dpi: opts.dpi });
+        ocrEngine = await createOcrEngine({ jobs: opts.jobs, dpi: opts.dpi, readTimeout: opts.ocrTimeout });
         return ocrEngine;
       } catch (err) {
         ocrEngineFailed = err as Error;

@@ -53,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--ocr <mode>', 'OCR pages without a text layer (auto), every page (force) or none (off)').choices(['auto', 'force', 'off']).default('auto'))
     .addOption(new Option('--dpi <n>', 'resolution for OCR rendering').argParser(dpi).default(300))
     .addOption(new Option('-j, --jobs <n>', 'inputs / OCR pages processed at once').argParser(positiveInt('--jobs')).default(os.availableParallelism()))
+    .addOption(new Option('--ocr-timeout <s>', 'seconds one OCR reading may take before its page is given up as unread').argParser(positiveInt('--ocr-timeout')).default(120))
     .option('--password <password>', 'password for encrypted PDFs')
     .option('-f, --force', 'redo inputs whose output is up to date', false)
     .addOption(new Option('--fail-on <estado>', 'exit 3 when any row has this validation outcome').choices(['falla', 'ilegible']))
@@ -74,6 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ocr: o.ocr as BatchOptions['ocr'],
         dpi: o.dpi as number,
         jobs: o.jobs as number,
+        ocrTimeout: o.ocrTimeout as number,
         password: o.password as string | undefined,
         force: Boolean(o.force),
         failOn: o.failOn as BatchOptions['failOn'],

@@ -13,6 +13,7 @@ import { crop, downscale, type Gray } from '../../src/2-ocr/image.js';
 import { languageDir, WorkerPool } from '../../src/2-ocr/pool.js';
 import { pageImage } from '../../src/2-ocr/source.js';
 import { recognize, type OcrWord, type RecognizeParams } from '../../src/2-ocr/tesseract.js';
+import type { Worker } from 'tesseract.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const text = (ws: OcrWord[]) => ws.map((w) => w.text).join(' ');
@@ -64,5 +65,67 @@ describe('worker pool', () => {
     const p = pool(1);
     await p.close();
     await expect(p.run((w) => recognize(w, img, { psm: 7, dpi: 150 }))).rejects.toMatchObject({ code: 'POA_OCR_FAILED' });
+  });
+});
+
+describe('a reading that does not end', () => {
+  /** Stand-in workers: each answers after `ms[i]` ms (never, for Infinity); records what was stopped. */
+  function workers(ms: number[]) {
+    const made: string[] = [];
+    const stopped: string[] = [];
+    const create = async (): Promise<Worker> => {
+      const id = `w${made.length + 1}`;
+      made.push(id);
+      return {
+        id,
+        async terminate() {
+          stopped.push(id);
+        },
+      } as unknown as Worker;
+    };
+    const task = (w: Worker) => {
+      const wait = ms.shift() ?? 0;
+      const id = (w as unknown as { id: string }).id;
+      return new Promise<string>((resolve) => {
+        if (Number.isFinite(wait)) setTimeout(() => resolve(id), wait);
+      });
+    };
+    return { made, stopped, create, task };
+  }
+
+  it('fails after the time limit, stops the worker and reads the next task on a new one', async () => {
+    const w = workers([Infinity, 5, 5]);
+    const p = new WorkerPool(1, '', { readTimeoutMs: 100, create: w.create });
+    const stuck = p.run(w.task);
+    const next = p.run(w.task);
+    await expect(stuck).rejects.toMatchObject({ code: 'POA_OCR_FAILED', message: 'a reading took longer than 0.1 s and was stopped' });
+    // The task waiting behind the stuck one ran on a new worker.
+    expect(await next).toBe('w2');
+    expect(w.stopped).toEqual(['w1']);
+    expect(await p.run(w.task)).toBe('w2');
+    expect(w.made).toEqual(['w1', 'w2']);
+    await p.close();
+  });
+
+  it('leaves a reading within the limit, and its worker, alone; and sets no limit at 0', async () => {
+    const w = workers([20, 20]);
+    const p = new WorkerPool(1, '', { readTimeoutMs: 500, create: w.create });
+    expect(await p.run(w.task)).toBe('w1');
+    expect(await p.run(w.task)).toBe('w1');
+    expect(w.stopped).toEqual([]);
+    await p.close();
+    const slow = workers([150]);
+    const q = new WorkerPool(1, '', { readTimeoutMs: 0, create: slow.create });
+    expect(await q.run(slow.task)).toBe('w1');
+    await q.close();
+  });
+
+  it('gives a task that fails its own error, and keeps its worker', async () => {
+    const w = workers([]);
+    const p = new WorkerPool(1, '', { readTimeoutMs: 500, create: w.create });
+    await expect(p.run(async () => Promise.reject(new Error('bad image')))).rejects.toThrow('bad image');
+    expect(await p.run(async (wk) => (wk as unknown as { id: string }).id)).toBe('w1');
+    expect(w.stopped).toEqual([]);
+    await p.close();
   });
 });
