@@ -132,7 +132,9 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions): 
   if (!classified.some((p) => p.formato)) {
     const unread = mensajes.filter((m) => m.codigo === 'POA_PAGE_NEEDS_OCR' || m.codigo === 'POA_OCR_FAILED');
     if (unread.length > 0) {
-      throw new PoaError('POA_OCR_UNAVAILABLE', `${opts.archivo}: page ${unread[0]!.pagina} has no text layer and could not be OCR'd (${unread[0]!.mensaje.replace(/^.*?: page \d+:? ?/, '')})`, { file: opts.archivo, page: unread[0]!.pagina ?? undefined });
+      // OCR that ran and failed (a reading stopped at its time limit, say) is no missing OCR.
+      const code = unread[0]!.codigo === 'POA_OCR_FAILED' ? 'POA_OCR_FAILED' : 'POA_OCR_UNAVAILABLE';
+      throw new PoaError(code, `${opts.archivo}: page ${unread[0]!.pagina} has no text layer and could not be OCR'd (${unread[0]!.mensaje.replace(/^.*?: page \d+:? ?/, '')})`, { file: opts.archivo, page: unread[0]!.pagina ?? undefined });
     }
     const why = total === 0 ? 'it has no pages' : 'no page has the title of a POA report';
     throw new PoaError('POA_NO_REPORT', `${opts.archivo}: not a POA report (${why})`, { file: opts.archivo });

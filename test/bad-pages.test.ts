@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import type { OcrEngine } from '../src/2-ocr/types.js';
+import { PoaError } from '../src/errors.js';
 import { extractDocument } from '../src/pipeline.js';
 import { FIXTURES } from './helpers.js';
 
@@ -39,4 +41,24 @@ describe('a 300-page PDF', () => {
     expect(out.total_paginas).toBe(300);
     expect(out.reportes.flatMap((r) => r.filas)).toHaveLength(30 * 51);
   }, 120_000);
+});
+
+describe('a scan whose OCR fails on every page', () => {
+  it('fails with POA_OCR_FAILED naming the file and page, not as OCR missing', async () => {
+    // A page with no text layer, and an OCR engine whose reading is stopped (see --ocr-timeout).
+    const doc = await PDFDocument.create();
+    doc.addPage([612, 792]).drawRectangle({ x: 50, y: 50, width: 200, height: 100 });
+    const failing: OcrEngine = {
+      async readPdfPage() {
+        throw new PoaError('POA_OCR_FAILED', 'a reading took longer than 120 s and was stopped');
+      },
+      async close() {},
+    };
+    const err = await extractDocument(await doc.save(), { archivo: 'scan.pdf', ocr: 'auto', ocrEngine: failing }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'POA_OCR_FAILED', file: 'scan.pdf', page: 1 });
+    expect((err as Error).message).toBe("scan.pdf: page 1 has no text layer and could not be OCR'd (OCR failed (a reading took longer than 120 s and was stopped))");
+    // Without an OCR engine, OCR is what is missing.
+    const off = await extractDocument(await doc.save(), { archivo: 'scan.pdf', ocr: 'auto' }).catch((e: unknown) => e);
+    expect(off).toMatchObject({ code: 'POA_OCR_UNAVAILABLE', page: 1 });
+  });
 });
