@@ -127,34 +127,34 @@ export class WorkerPool {
    * the tasks that follow.
    */
   async run<T>(task: (w: Worker) => Promise<T>): Promise<T> {
-    const w = await this.acquire();
-    if (this.readTimeoutMs <= 0) {
-      try {
-        return await task(w);
-      } finally {
-        this.release(w);
-      }
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const overrun = new PoaError('POA_OCR_FAILED', `a reading took longer than ${+(this.readTimeoutMs / 1000).toFixed(3)} s and was stopped`);
-    const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(overrun), this.readTimeoutMs);
-    });
+    let w: Worker | null = await this.acquire();
     const work = task(w);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let overran = false;
+    const limited =
+      this.readTimeoutMs > 0
+        ? Promise.race([
+            work,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => {
+                overran = true;
+                reject(new PoaError('POA_OCR_FAILED', `a reading took longer than ${+(this.readTimeoutMs / 1000).toFixed(3)} s and was stopped`));
+              }, this.readTimeoutMs);
+            }),
+          ])
+        : work;
     try {
-      const out = await Promise.race([work, limit]);
-      clearTimeout(timer);
-      this.release(w);
-      return out;
+      return await limited;
     } catch (err) {
-      clearTimeout(timer);
-      if (err !== overrun) {
-        this.release(w);
-        throw err;
+      if (overran) {
+        work.catch(() => undefined);
+        this.retire(w);
+        w = null;
       }
-      work.catch(() => undefined);
-      this.retire(w);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      if (w) this.release(w);
     }
   }
 

@@ -123,7 +123,7 @@ export function numberCell(text: string, words: readonly Word[] = []): NumberCel
   }
   if (words.some((w) => w.illegible)) {
     const only = words.length === 1 && words[0]!.cellRead ? parseNumber(words[0]!.text) : null;
-    return { value: null, ilegible: true, text, ...(only?.kind === 'number' && only.value !== null ? { unsure: only.value } : {}) };
+    return { value: null, ilegible: true, text, ...(only?.kind === 'number' ? { unsure: only.value } : {}) };
   }
   // A number OCR read only in its whole-page pass, unsurely (a stamp over the cell kept
   // it from being read on its own): its value is not known.

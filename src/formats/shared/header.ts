@@ -126,8 +126,14 @@ export function headerBlock(
     const from = current === null ? 0 : order.indexOf(current) + 1;
     return order.slice(from).find((k) => !out.has(k)) ?? null;
   };
-  // The label each line would be read as, to look ahead (see `between` below).
-  const keys = lines.map((l) => matchLabel(withoutStrayTail(l), true)?.key ?? null);
+  // The label of the next line after line `i` that starts with one (looking ahead, below).
+  const nextLabel = (i: number): string | null => {
+    for (const l of lines.slice(i + 1)) {
+      const m = matchLabel(withoutStrayTail(l), true);
+      if (m) return m.key;
+    }
+    return null;
+  };
   for (const [i, raw] of lines.entries()) {
     const line = withoutStrayTail(raw);
     const first = line.words[0];
@@ -145,10 +151,10 @@ export function headerBlock(
     // (`PRO! RA   PROMOCIÓN …` between RAMO and UNIDAD); its value is what follows the
     // first wide gap.
     if (valueX === null && current !== null && labelX !== null && first && Math.abs(first.x0 - labelX) <= h) {
-      const ahead: string | null = keys.slice(i + 1).find((k) => k !== null) ?? null;
-      const between: string | undefined = order[order.indexOf(current) + 1];
+      const at: number = order.indexOf(current);
+      const between: string | undefined = order[at + 1];
       const gap = line.words.findIndex((w, j) => j > 0 && j <= 3 && w.x0 - line.words[j - 1]!.x1 > 1.5 * h);
-      if (between && !out.has(between) && ahead === order[order.indexOf(current) + 2] && gap > 0) {
+      if (between && !out.has(between) && gap > 0 && nextLabel(i) === order[at + 2]) {
         current = between;
         add(between, clean(joinValue(line.words.slice(gap))));
         continue;
