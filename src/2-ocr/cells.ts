@@ -172,7 +172,9 @@ export function cellInk(bin: Binary, cell: Rect, opts: InkOptions): CellInk | nu
   if (r.x1 - r.x0 < 3 || r.y1 - r.y0 < 3) return null;
   let marks = inkWithin(bin, r, s);
   if (!marks) return null;
-  const edge = Math.max(2, Math.round(3 * s));
+  // (2 px from the rule's centre at 300 dpi: inside its erased band, a 3 px rule and its
+  // 1 px halo. At 3 px a figure flush against the rule lost the column next to the band.)
+  const edge = Math.max(2, Math.round(2 * s));
   if (opts.inset === undefined && inset > edge) {
     const H = Math.max(...marks.map((c) => c.y1 - c.y0));
     const against = (c: Component) => c.y1 - c.y0 >= 0.4 * H && c.x1 - c.x0 >= 2;

@@ -393,6 +393,23 @@ describe('grid cells and their ink', () => {
     expect(cellInk(bin, { x0: 0, y0: 0, x1: 100, y1: 40 }, { dpi: 300, inset: 5 })!.box.x1).toBe(95);
   });
 
+  it('keeps the last column of a figure set flush against the rule, up to the rule’s erased band', () => {
+    // stress2-tmm scan at 300 dpi: `1,500` flush against a rule 3 px thick centred at x 99,
+    // erased with its halo (columns 97–101). The `0`'s right stroke ends at column 96, the
+    // band's edge; cut one column short it read `1,50`, and the cell was illegible.
+    const bin = { width: 104, height: 40, data: new Uint8Array(104 * 40) };
+    const set = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bin.data[y * 104 + x] = 1;
+    };
+    set(80, 10, 97, 12); // the 0: top, bottom, sides
+    set(80, 28, 97, 30);
+    set(80, 10, 83, 30);
+    set(94, 10, 97, 30);
+    set(60, 10, 63, 30); // a 1
+    const ink = cellInk(bin, { x0: 0, y0: 0, x1: 99, y1: 40 }, { dpi: 300 })!;
+    expect(ink.box).toEqual({ x0: 60, y0: 10, x1: 97, y1: 30 });
+  });
+
   it('cuts a cell of stacked figures into its lines, each told apart like a cell of its own', () => {
     // A cell 100 × 94 px (300 dpi, no rules between the lines): `1,200` over `980` over `5`
     // — digits 20 px tall, 12 px apart; the comma of the first line low under its digits.
