@@ -398,14 +398,9 @@ describe('grid cells and their ink', () => {
     // erased with its halo (columns 97–101). The `0`'s right stroke ends at column 96, the
     // band's edge; cut one column short it read `1,50`, and the cell was illegible.
     const bin = { width: 104, height: 40, data: new Uint8Array(104 * 40) };
-    const set = (x0: number, y0: number, x1: number, y1: number) => {
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bin.data[y * 104 + x] = 1;
-    };
-    set(80, 10, 97, 12); // the 0: top, bottom, sides
-    set(80, 28, 97, 30);
-    set(80, 10, 83, 30);
-    set(94, 10, 97, 30);
-    set(60, 10, 63, 30); // a 1
+    // The 0 a ring 17 × 20 px, strokes 2–3 px; a 1 a bar.
+    const zero = (x: number, y: number) => (x >= 80 && x < 97 && y >= 10 && y < 30 && (x < 83 || x >= 94 || y < 12 || y >= 28)) || (x >= 60 && x < 63 && y >= 10 && y < 30);
+    for (let i = 0; i < bin.data.length; i++) bin.data[i] = zero(i % 104, Math.floor(i / 104)) ? 1 : 0;
     const ink = cellInk(bin, { x0: 0, y0: 0, x1: 99, y1: 40 }, { dpi: 300 })!;
     expect(ink.box).toEqual({ x0: 60, y0: 10, x1: 97, y1: 30 });
   });
