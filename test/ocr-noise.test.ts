@@ -288,7 +288,7 @@ describe('reports on OCR pages', () => {
     formato: 'estimacion_avances',
     pagina,
     header: { programa },
-    filas: Array.from({ length: filas }, () => ({}) as Section['filas'][number]),
+    filas: Array.from({ length: filas }, () => ({ periodos: [], ilegibles: [], origen: { texto: '' } }) as unknown as Section['filas'][number]),
     presupuesto: [],
     responsables: [],
   });
@@ -331,7 +331,7 @@ describe('pages of one report, names OCR damaged', () => {
     const module = formats.formatModule('avance_trimestral');
     const parse = module.parse;
     module.parse = (cp) => [
-      { formato: 'avance_trimestral', pagina: cp.page.number, header: cp.page.number === 1 ? a : b, filas: [{} as Section['filas'][number]], presupuesto: [], responsables: [] },
+      { formato: 'avance_trimestral', pagina: cp.page.number, header: cp.page.number === 1 ? a : b, filas: [{ periodos: [], ilegibles: [], origen: { texto: '' } } as unknown as Section['filas'][number]], presupuesto: [], responsables: [] },
     ];
     try {
       return parsePages([page(1), page(2)]).map((r) => r.paginas);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { DraftCapitulo, DraftFila, DraftReporte } from '../src/5-parse/types.js';
 import { PERIODOS_MES, PERIODOS_TRIMESTRE, type Regla } from '../src/schema/document.js';
 import { confirmByArithmetic, validateCapitulo, validateFila } from '../src/7-validate/index.js';
+import { markUnplacedFigures } from '../src/5-parse/assemble.js';
+import { estimacionAvances } from '../src/formats/estimacion_avances.js';
 
 const origen = { pagina: 1, bbox: [0, 0, 1, 1] as [number, number, number, number], fuente: 'texto' as const, texto: '', confianza: null, inferido: null };
 
@@ -202,5 +204,33 @@ describe('figures read unsurely, where the rest of the identity is empty', () =>
     const f = fila({ p: [null, null, null, null], ilegibles: ['T2.programado'] });
     expect(confirmByArithmetic(trimestral, f, new Map([['T2.programado', 0]]))).toEqual([]);
     expect(f.ilegibles).toEqual(['T2.programado']);
+  });
+});
+
+describe('figures read but placed in no column', () => {
+  const fields = (f: DraftFila) => estimacionAvances.valueFields!(f);
+  // stress2-estimacion held-out scan: the PROGRAMADO / REALIZADO labels right of month 12 read
+  // as `309PROGRAMADO—` and `301REMIZADO`, no line told apart, every value left null.
+  const texto = '1 ATENDER LAS ÓRDENES DE SERVICIO | ORDEN | 3767 3758 -9 | 310 296 -14 | 305 321 16';
+  it('marks every value field of such a row ilegible, so that it is no `ok` row of nulls', () => {
+    const f = fila({ v: Array(12).fill(null), origen: { ...origen, texto } });
+    expect(validateFila(estimacion, f).estado).toBe('ok');
+    markUnplacedFigures(f, fields(f));
+    expect(f.ilegibles).toHaveLength(39);
+    expect(f.ilegibles.slice(0, 4)).toEqual(['programado_anual', 'realizado_anual', 'variacion_anual', 'M01.programado']);
+    expect(validateFila(estimacion, f).estado).toBe('ilegible');
+  });
+  it('leaves a row printed empty (its text no figure but its code) as it is', () => {
+    const f = fila({ v: Array(12).fill(null), accion_clave: '2', origen: { ...origen, texto: '2 - CURSO DE INDUCCIÓN | CURSO' } });
+    markUnplacedFigures(f, fields(f));
+    expect(f.ilegibles).toEqual([]);
+  });
+  it('leaves a row with values placed, or with two figures besides its code, as it is', () => {
+    const placed = fila({ programado_anual: 3767, v: Array(12).fill(null), origen: { ...origen, texto } });
+    markUnplacedFigures(placed, fields(placed));
+    expect(placed.ilegibles).toEqual([]);
+    const two = fila({ v: Array(12).fill(null), origen: { ...origen, texto: '1 - ATENDER | ORDEN | 12 7' } });
+    markUnplacedFigures(two, fields(two));
+    expect(two.ilegibles).toEqual([]);
   });
 });

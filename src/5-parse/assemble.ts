@@ -11,8 +11,9 @@ import { formatModule } from '../formats/index.js';
 import { valueCount } from '../formats/shared/common.js';
 import type { Clave, Mensaje } from '../schema/document.js';
 import { clean, fold, similarity } from '../6-normalize/text.js';
-import type { DraftReporte, Section } from './types.js';
-import { confirmByArithmetic } from '../7-validate/index.js';
+import type { DraftFila, DraftReporte, Section } from './types.js';
+import { confirmByArithmetic, valueOf } from '../7-validate/index.js';
+import { isNumberText } from '../6-normalize/numbers.js';
 import { unsureReadings } from '../formats/shared/unsure.js';
 
 export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[] = []): DraftReporte[] {
@@ -53,9 +54,33 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
     formatModule(r.formato).refine?.(r);
     // Figures read unsurely that the row's arithmetic bears out.
     for (const f of r.filas) confirmByArithmetic(r, f, unsureReadings(f));
+    const fields = formatModule(r.formato).valueFields;
+    if (fields) for (const f of r.filas) markUnplacedFigures(f, fields(f));
   }
   return reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
 }
+
+/**
+ * A row whose own text shows figures while none of its value fields holds one: the
+ * figures were read but not placed in the columns (its lines' measure labels
+ * unread, say, so that no line could be told PROGRAMADO from REALIZADO). Its values
+ * are unknown, not empty: every value field is marked ilegible, and the row cannot
+ * pass as `ok` with nulls where the page prints numbers. (The row's own codes, the
+ * `1` of `1 - ATENDER …`, are no values, nor is a dash; a row printed empty shows no figures.)
+ */
+export function markUnplacedFigures(f: DraftFila, fields: readonly string[]): void {
+  if (fields.length === 0 || f.ilegibles.length > 0 || fields.some((k) => valueOf(f, k) !== null)) return;
+  const codes = [f.accion_clave, f.meta_clave].filter((c): c is string => c !== null);
+  const figures = (f.origen.texto ?? '').split(/[\s|]+/).filter((t) => /\d/.test(t) && isNumberText(t));
+  for (const c of codes) {
+    const i = figures.indexOf(c);
+    if (i >= 0) figures.splice(i, 1);
+  }
+  if (figures.length >= UNPLACED_FIGURES) f.ilegibles = [...fields];
+}
+
+/** The fewest figures, besides its codes, that a row's text must show to be more than a row printed empty. */
+const UNPLACED_FIGURES = 3;
 
 function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
   if (!a || !b) return true;

@@ -61,4 +61,6 @@ export interface FormatModule {
   continuation?(page: LaidOutPage, previous: LaidOutPage): boolean;
   /** Optional work once a report's pages are joined (e.g. placing transcript numbers by arithmetic). */
   refine?(report: DraftReporte): void;
+  /** The value fields of a row of this format, by the names `ilegibles` uses (`programado_anual`, `M03.variacion`…). */
+  valueFields?(fila: DraftFila): string[];
 }

@@ -218,7 +218,7 @@ function rowState(checks: readonly Comprobacion[], ilegibles: readonly string[])
 }
 
 /** A row's value by field name: `programado_anual`, `avance_absoluto`, `M07.variacion`, `T2.realizado`… */
-function valueOf(f: DraftFila, field: string): number | null {
+export function valueOf(f: DraftFila, field: string): number | null {
   const dot = field.indexOf('.');
   if (dot < 0) return (f as unknown as Record<string, number | null>)[field] ?? null;
   const p = f.periodos.find((x) => x.periodo === field.slice(0, dot));

@@ -52,6 +52,7 @@ const ROW_START = /^\d{3}\s*(\.\s*-|\.|-|–)/;
 
 export const avanceFisicoProgramatico: FormatModule = {
   formato: 'avance_fisico_programatico',
+  valueFields: (f) => ['programado_anual', ...f.periodos.flatMap((p) => [`${p.periodo}.programado`, `${p.periodo}.realizado`]), 'avance_absoluto', 'avance_relativo'],
 
   score(lp) {
     const top = lp.lines.slice(0, 12).map((l) => fold(l.text));

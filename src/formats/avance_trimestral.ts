@@ -43,6 +43,7 @@ const OBS_LABEL = /^OBSERVACIONES\s*Y\s*\/?\s*O\b|JUSTIFICACION/;
 
 export const avanceTrimestral: FormatModule = {
   formato: 'avance_trimestral',
+  valueFields: (f) => ['programado_anual', 'realizado_anual', ...f.periodos.flatMap((p) => [`${p.periodo}.programado`, `${p.periodo}.realizado`])],
   refine,
 
   score(lp) {

@@ -26,6 +26,7 @@ const ROW_START = /^\d+\s*[-–.]\s*\S/;
 
 export const estimacionAvances: FormatModule = {
   formato: 'estimacion_avances',
+  valueFields: (f) => ['programado_anual', 'realizado_anual', 'variacion_anual', ...f.periodos.flatMap((p) => [`${p.periodo}.programado`, `${p.periodo}.realizado`, `${p.periodo}.variacion`])],
   refine,
 
   score(lp) {
