@@ -11,7 +11,7 @@ import { classifyPage, type ClassifiedPage } from '../src/4-classify/index.js';
 import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { leafKind, placeLeaves } from '../src/formats/avance_trimestral.js';
-import { inferMeasureLabels, monthColumns } from '../src/formats/estimacion_avances.js';
+import { inferMeasureLabels, monthColumns, splitMeasureLabels } from '../src/formats/estimacion_avances.js';
 import { labelLine } from '../src/formats/identificacion_programa.js';
 import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock, withoutStrayTail } from '../src/formats/shared/header.js';
@@ -276,6 +276,20 @@ describe('column headers OCR split or damaged', () => {
     expect(inferMeasureLabels(leftovers, 690, 90, 200).filter((x) => x.x0 >= 700).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', '0.4,']);
     // Outside the column nothing changes.
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
+  });
+
+  it('takes the label out of a run OCR made of the month-12 figure and a misread label', () => {
+    // stress2-estimacion held-out scan: no rule between month 12 and the labels; the page
+    // pass read `309PROGRAMADO—`, `301REMIZADO`, `-EVARJACION`, and no line was told apart.
+    // (Each piece where its characters are: the run's width shared by its characters.)
+    const at = (ws: Word[]) => ws.map((x) => [x.text, Math.round(x.x0), Math.round(x.x1)]);
+    const cell = w('309', 691, 131, 18, 10, { cellRead: true });
+    expect(at(splitMeasureLabels([cell, w('309PROGRAMADO—', 691, 131, 84)]))).toEqual([['309', 691, 709], ['PROGRAMADO', 706, 775]]);
+    // The figure read on its own from its cell stands; where there is none, the run's figure does.
+    expect(at(splitMeasureLabels([w('301REMIZADO', 691, 145, 66)]))).toEqual([['301', 691, 706], ['REALIZADO', 706, 757]]);
+    expect(at(splitMeasureLabels([w('-EVARJACION', 696, 155, 66)]))).toEqual([['VARIACION', 699, 762]]);
+    // Words of the text, and runs whose letters are no label, stay as they are.
+    for (const t of ['REALIZAR', 'PROGRAMA', '12CURSOS', '3-REALIZ']) expect(at(splitMeasureLabels([w(t, 100, 100)]))).toEqual([[t, 100, 100 + 6 * t.length]]);
   });
 });
 

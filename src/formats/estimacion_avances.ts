@@ -10,7 +10,7 @@ import type { LaidOutPage, Line } from '../3-layout/lines.js';
 import { cellText, charX, hasInnerRules, readRows, resolveColumns, verticalRuleXs, type Cell, type ColumnAnchor, type Column, type TableRow } from '../3-layout/table.js';
 import type { Word } from '../ir/page.js';
 import { PERIODOS_MES } from '../schema/document.js';
-import { clean, fold } from '../6-normalize/text.js';
+import { clean, fold, similarity } from '../6-normalize/text.js';
 import { afterLabel, isValueWord, median, numberCell, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { titleLines, withoutStrayTail, yearIn } from './shared/header.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
@@ -127,15 +127,37 @@ const META_VALUE = /^\d+\s*(?:[-–]\s*)?\p{L}/u;
 
 const TRAILING_MEASURE = /^(.*?\S)\s*(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
 
-function splitMeasureLabels(words: readonly Word[]): Word[] {
+/** A run OCR made of a figure and the label beside it, the label misread: `301REMIZADO`, `309PROGRAMADO—`, `-EVARJACION`. */
+const FIGURE_THEN_LETTERS = /^([^\p{L}]*?)(\p{L}{5,})[^\p{L}\d]*$/u;
+
+/** A label misread by a letter or two (`REMIZADO`, `PROBRAMADO`, `EVARJACION`): the measure it is closest to, if close. */
+function misreadMeasure(letters: string): Measure | undefined {
+  const best = MEASURES.map((m) => ({ m, s: similarity(letters, m) })).sort((a, b) => b.s - a.s)[0]!;
+  return best.s >= 0.75 ? best.m : undefined;
+}
+
+export function splitMeasureLabels(words: readonly Word[]): Word[] {
   return words.flatMap((w) => {
     const m = TRAILING_MEASURE.exec(w.text);
-    if (!m || w.cell !== undefined) return [w];
-    const cut = w.text.length - m[2]!.length;
-    return [
-      { ...w, text: m[1]!, x1: charX(w, m[1]!.length) },
-      { ...w, text: m[2]!, x0: charX(w, cut) },
-    ];
+    if (m && w.cell === undefined) {
+      const cut = w.text.length - m[2]!.length;
+      return [
+        { ...w, text: m[1]!, x1: charX(w, m[1]!.length) },
+        { ...w, text: m[2]!, x0: charX(w, cut) },
+      ];
+    }
+    // OCR: the page pass's run of the month-12 figure and a misread label. The figure
+    // is read on its own from its cell (a word of its own where this run began): the
+    // label is what is left of the run, as the measure it is closest to.
+    // (Something before the letters, a figure or a dash: a word of the text is left alone.)
+    const o = w.cellRead ? null : FIGURE_THEN_LETTERS.exec(w.text);
+    const measure = o && o[1]!.trim() !== '' ? misreadMeasure(o[2]!) : undefined;
+    if (!o || !measure) return [w];
+    const label = { ...w, text: measure, x0: charX(w, o[1]!.length), cellRead: false, illegible: false };
+    if (!/\d/.test(o[1]!)) return [label];
+    const figure = { ...w, text: o[1]!.trim(), x1: charX(w, o[1]!.length) };
+    const readAlone = words.some((v) => v !== w && v.cellRead && Math.min(v.x1, figure.x1) - Math.max(v.x0, figure.x0) > 0.5 * (v.x1 - v.x0) && Math.min(v.y1, w.y1) > Math.max(v.y0, w.y0));
+    return readAlone ? [label] : [figure, label];
   });
 }
 
