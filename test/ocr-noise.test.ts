@@ -11,7 +11,7 @@ import { classifyPage, type ClassifiedPage } from '../src/4-classify/index.js';
 import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { leafKind, placeLeaves } from '../src/formats/avance_trimestral.js';
-import { inferMeasureLabels, monthColumns, splitMeasureLabels } from '../src/formats/estimacion_avances.js';
+import { inferMeasureLabels, leftAnchors, monthColumns, splitMeasureLabels } from '../src/formats/estimacion_avances.js';
 import { labelLine } from '../src/formats/identificacion_programa.js';
 import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock, withoutStrayTail } from '../src/formats/shared/header.js';
@@ -276,6 +276,24 @@ describe('column headers OCR split or damaged', () => {
     expect(inferMeasureLabels(leftovers, 690, 90, 200).filter((x) => x.x0 >= 700).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', '0.4,']);
     // Outside the column nothing changes.
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
+  });
+
+  it('finds the unit column of an unruled table right of where the acciones’ first lines end', () => {
+    // stress-estimacion held-out scans (seeds s14, s14b), page 2, no rules: the dash of `2 - PARTICIPAR`
+    // read as a word of its own (a figure, it made the total column start at x 57), and a line
+    // of the acción's text whose first word OCR lost (`Y DEL CENTRO HISTÓRICO`, at x 76, taken for
+    // the unit column). Units at x 240, totals at x 290, month 1 at x 332.
+    const body = [
+      ...line(141, [290, '59,000']),
+      ...line(145, [53, '1-'], [60, 'ATENDER'], [102, 'A'], [110, 'LOS'], [130, 'VISITANTES'], [194, 'NACIONALES']),
+      ...line(151, [52, 'EN'], [67, 'LOS'], [87, 'MÓDULOS'], [134, 'TURÍSTICA'], [240, 'VISITANTE'], [290, '60,163']),
+      ...line(158, [76, 'Y'], [85, 'DEL'], [106, 'CENTRO'], [150, 'HISTÓRICO']),
+      ...line(181, [52, '2'], [57, '-'], [64, 'PARTICIPAR'], [130, 'EN'], [146, 'FERIAS']),
+      ...line(186, [240, 'EVENTO']),
+    ];
+    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
+    const at = leftAnchors(lp, body, { x0: 332, x1: 340 }, 130, 210).map((a) => [a.key, a.x0]);
+    expect(at).toEqual([['accion', 52], ['unidad', 240], ['total', 290]]);
   });
 
   it('takes the label out of a run OCR made of the month-12 figure and a misread label', () => {

@@ -316,7 +316,7 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
  * the numbers nearest month 1 are the total, text that starts a row is the
  * acción, the remaining text the unidad.
  */
-function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number; x1: number }, y0: number, y1: number): ColumnAnchor[] {
+export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number; x1: number }, y0: number, y1: number): ColumnAnchor[] {
   const xs = verticalRuleXs(lp.page, y0, y1).filter((x) => x < m1.x0);
   if (xs.length >= 4) {
     const last = xs.slice(-4);
@@ -328,13 +328,19 @@ function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number; x1: n
   }
   const left = bodyWords.filter((w) => w.x1 < m1.x0 - 0.5);
   // A row's code: `1 - ATENDER …` as one run (text layer), or OCR's `1-` / `1` as a word of
-  // its own with the acción's first word right after it (where the lost dash was).
+  // its own with the acción's first word right after it (where the lost dash was), or the
+  // dash a word of its own between them (`2` `-` `PARTICIPAR`).
   const codeWord = (w: Word) => {
     if (!/^\d{1,2}\s*[-–.]?$/.test(w.text.trim())) return false;
     const h = w.y1 - w.y0;
-    return left.some((o) => o.x0 > w.x0 && o.x0 - w.x1 < 2.5 * h && Math.abs((o.y0 + o.y1) / 2 - (w.y0 + w.y1) / 2) < 0.5 * h && /^\p{L}/u.test(o.text));
+    const after = (a: Word, test: (o: Word) => boolean) => left.find((o) => o.x0 > a.x0 && o.x0 - a.x1 < 2.5 * h && Math.abs((o.y0 + o.y1) / 2 - (a.y0 + a.y1) / 2) < 0.5 * h && test(o));
+    const letters = (o: Word) => /^\p{L}/u.test(o.text);
+    if (after(w, letters)) return true;
+    const dash = after(w, (o) => /^[-–]$/.test(o.text.trim()));
+    return dash !== undefined && after(dash, letters) !== undefined;
   };
-  const nums = left.filter((w) => isNumberText(w.text) && !codeWord(w));
+  // (Figures: a lone dash, between a row's code and its text, tells no column.)
+  const nums = left.filter((w) => isNumberText(w.text) && /\d/.test(w.text) && !codeWord(w));
   const texts = left.filter((w) => !isNumberText(w.text) || codeWord(w));
   const totalX0 = Math.min(...nums.map((w) => w.x0));
   const totalX1 = Math.max(...nums.map((w) => w.x1));
@@ -351,7 +357,21 @@ function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number; x1: n
   };
   // (Margins in text heights: points on a text layer, pixels on a scan.)
   const h = median(texts.map((w) => w.y1 - w.y0));
-  const unitWords = texts.filter((w) => w.x0 > accionX0 + 3 * h && w.x1 < totalX0 && !starts.includes(w) && !sameLineAsStartRightAfter(w, starts) && gapBefore(w));
+  // Nor left of where the acciones' first lines end: the words after each row's code, each
+  // near the one before (a line of the acción's text whose first word OCR lost, `Y DEL
+  // CENTRO HISTÓRICO`, starts with a gap before it too).
+  const sameLine = (a: Word, b: Word) => Math.abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * h;
+  const lineEnd = (start: Word) => {
+    let end = start;
+    for (;;) {
+      // (Each next word starts right of the one before: the walk ends.)
+      const next = texts.filter((o) => o.x0 > end.x0 && o.x0 > end.x1 - 1 && o.x0 - end.x1 < 1.5 * h && sameLine(o, start)).sort((a, b) => a.x0 - b.x0)[0];
+      if (!next) return end.x1;
+      end = next;
+    }
+  };
+  const accionEnd = starts.length > 0 ? Math.max(...starts.map(lineEnd)) : -Infinity;
+  const unitWords = texts.filter((w) => w.x0 > accionX0 + 3 * h && w.x0 >= accionEnd && w.x1 < totalX0 && !starts.includes(w) && !sameLineAsStartRightAfter(w, starts) && gapBefore(w));
   const unitX0 = unitWords.length > 0 ? Math.min(...unitWords.map((w) => w.x0)) : (accionX0 + totalX0) / 2;
   const unitX1 = unitWords.length > 0 ? Math.max(...unitWords.map((w) => w.x1)) : unitX0 + 1;
   return [
