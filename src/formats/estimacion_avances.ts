@@ -327,13 +327,15 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
     ];
   }
   const left = bodyWords.filter((w) => w.x1 < m1.x0 - 0.5);
+  // Two words on one line: their middles less than half a text height `h` apart.
+  const onLine = (a: Word, b: Word, h: number) => Math.abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * h;
   // A row's code: `1 - ATENDER …` as one run (text layer), or OCR's `1-` / `1` as a word of
   // its own with the acción's first word right after it (where the lost dash was), or the
   // dash a word of its own between them (`2` `-` `PARTICIPAR`).
   const codeWord = (w: Word) => {
     if (!/^\d{1,2}\s*[-–.]?$/.test(w.text.trim())) return false;
     const h = w.y1 - w.y0;
-    const after = (a: Word, test: (o: Word) => boolean) => left.find((o) => o.x0 > a.x0 && o.x0 - a.x1 < 2.5 * h && Math.abs((o.y0 + o.y1) / 2 - (a.y0 + a.y1) / 2) < 0.5 * h && test(o));
+    const after = (a: Word, test: (o: Word) => boolean) => left.find((o) => o.x0 > a.x0 && o.x0 - a.x1 < 2.5 * h && onLine(o, a, h) && test(o));
     const letters = (o: Word) => /^\p{L}/u.test(o.text);
     if (after(w, letters)) return true;
     const dash = after(w, (o) => /^[-–]$/.test(o.text.trim()));
@@ -351,8 +353,7 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
   // words after the first are no unit).
   const gapBefore = (w: Word) => {
     const h = w.y1 - w.y0;
-    const cy = (w.y0 + w.y1) / 2;
-    const before = texts.filter((o) => o !== w && o.x1 <= w.x0 + 1 && Math.abs((o.y0 + o.y1) / 2 - cy) < 0.5 * h);
+    const before = texts.filter((o) => o !== w && o.x1 <= w.x0 + 1 && onLine(o, w, h));
     return before.every((o) => w.x0 - o.x1 >= 1.5 * h);
   };
   // (Margins in text heights: points on a text layer, pixels on a scan.)
@@ -360,12 +361,11 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
   // Nor left of where the acciones' first lines end: the words after each row's code, each
   // near the one before (a line of the acción's text whose first word OCR lost, `Y DEL
   // CENTRO HISTÓRICO`, starts with a gap before it too).
-  const sameLine = (a: Word, b: Word) => Math.abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * h;
   const lineEnd = (start: Word) => {
     let end = start;
     for (;;) {
       // (Each next word starts right of the one before: the walk ends.)
-      const next = texts.filter((o) => o.x0 > end.x0 && o.x0 > end.x1 - 1 && o.x0 - end.x1 < 1.5 * h && sameLine(o, start)).sort((a, b) => a.x0 - b.x0)[0];
+      const next = texts.filter((o) => o.x0 > end.x0 && o.x0 > end.x1 - 1 && o.x0 - end.x1 < 1.5 * h && onLine(o, start, h)).sort((a, b) => a.x0 - b.x0)[0];
       if (!next) return end.x1;
       end = next;
     }
