@@ -43,7 +43,7 @@ const OBS_LABEL = /^OBSERVACIONES\s*Y\s*\/?\s*O\b|JUSTIFICACION/;
 
 export const avanceTrimestral: FormatModule = {
   formato: 'avance_trimestral',
-  valueFields: (f) => ['programado_anual', 'realizado_anual', ...f.periodos.flatMap((p) => [`${p.periodo}.programado`, `${p.periodo}.realizado`])],
+  valueFields: () => [...FIELDS],
   refine,
 
   score(lp) {
@@ -316,6 +316,8 @@ export function placeLeaves(found: readonly Word[], n: number): Array<{ x0: numb
 /** A transcript row's printed numbers in reading order, for placement by arithmetic. */
 const printedNumbers = new WeakMap<DraftFila, number[]>();
 const NUMERIC = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
+/** A row's value fields, by the names `ilegibles` uses, in the order of NUMERIC. */
+const FIELDS = ['programado_anual', 'realizado_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.programado`, `${q}.realizado`])];
 
 /**
  * Transcript rows whose cells as read do not add up: the printed numbers go
@@ -328,11 +330,10 @@ function refine(r: DraftReporte): void {
     const pct = isPercentage(f);
     const got = placeInOrder(tokens, 10, (v) => totalFits(v[0]!, [v[2]!, v[4]!, v[6]!, v[8]!], pct) && totalFits(v[1]!, [v[3]!, v[5]!, v[7]!, v[9]!], pct));
     if (!got) continue;
-    const fields = ['programado_anual', 'realizado_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.programado`, `${q}.realizado`])];
     f.programado_anual = got.values[0] ?? null;
     f.realizado_anual = got.values[1] ?? null;
     f.periodos = f.periodos.map((p, q) => ({ ...p, programado: got.values[2 + 2 * q] ?? null, realizado: got.values[3 + 2 * q] ?? null }));
-    f.ilegibles = got.ambiguous.map((i) => fields[i]!);
+    f.ilegibles = got.ambiguous.map((i) => FIELDS[i]!);
     f.origen = { ...f.origen, inferido: inferenceNote(got.dropped, f.ilegibles) };
   }
 }
