@@ -670,6 +670,38 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('starts a row at a code OCR misread into marks, told by the gap in the codes read, and guesses no code', async () => {
+    const { avanceFisicoProgramatico, garbledCode } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out dif2025_t3-300 (seed s14) p2: `202.-` read `2` and `2"`; rows 201 and 202 ran together.
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [110, '200.-'], [145, 'Contribuir'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
+      ...line(160, [110, '201'], [145, 'Entregar'], [200, 'desayunos'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
+      ...line(172, [145, 'calientes'], [200, 'en'], [215, 'planteles']),
+      ...line(190, [110, '2'], [118, '2"'], [145, 'Capacitar'], [200, 'comités'], [345, '24'], [380, '6'], [405, '6'], [430, '6'], [455, '7'], [480, '6'], [505, '5'], [530, '6'], [575, '18'], [620, '75%']),
+      ...line(202, [145, 'familia'], [200, 'en'], [215, 'el']),
+      ...line(220, [110, '203.-'], [145, 'Realizar'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.programado_anual, f.periodos[1]!.realizado])).toEqual([
+      ['200', 'Contribuir', 8, 2],
+      ['201', 'Entregar desayunos calientes en planteles', 4, 1],
+      [null, 'Capacitar comités familia en el', 24, 7],
+      ['203', 'Realizar', 8, 2],
+    ]);
+    // Marks before a capitalised word are a code only where the codes read leave a gap of that hundred.
+    expect(garbledCode('2 2" Capacitar', new Set([200, 201, 203]))).toBe('2 2"');
+    expect(garbledCode('2 2" Capacitar', new Set([200, 201, 202, 203]))).toBeNull();
+    expect(garbledCode('3 Capacitar', new Set([200, 201, 203]))).toBeNull();
+    expect(garbledCode('12 Talleres', new Set([101, 102, 103]))).toBeNull();
+    expect(garbledCode('2 capacitaciones', new Set([200, 201, 203]))).toBeNull();
+    expect(garbledCode('201 Entregar', new Set([200, 201, 203]))).toBeNull();
+  });
+
   it('gives AVANCE ABSOLUTO its column when OCR misread the label, between the last A and RELATIVO', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // stress2-tmm-300 (held out) p3: `AVANCE` over `ESOLUTO`, RELATIVO read.

@@ -157,19 +157,23 @@ export const avanceFisicoProgramatico: FormatModule = {
       const codes = new Set(
         page.words.filter((w) => ROW_START.test(w.text.trim())).map((w) => Number(/^\d{3}/.exec(w.text.trim())![0])),
       );
-      const rows = readRows(page, columns, region, {
-        anchor: 'descripcion',
-        isRowStart: (t) => {
-          if (ROW_START.test(t)) return true;
-          // (On a scan, PMD codes or specks may come before the code: `412 203.- Expedir`.)
-          const pre = page.source === 'ocr' ? /^(\S{1,12}(?:\s+\S{1,12})?)\s+\d{3}\s*\.\s*-/.exec(t) : null;
-          if (pre && !/\p{L}{3}/u.test(pre[1]!)) return true;
-          const bare = /^(\d{3})\s+\p{L}/u.exec(t);
-          return bare !== null && (codes.has(Number(bare[1]) - 1) || codes.has(Number(bare[1]) + 1));
-        },
-      });
+      const bareStart = (t: string) => {
+        const bare = /^(\d{3})\s+\p{L}/u.exec(t);
+        return bare !== null && (codes.has(Number(bare[1]) - 1) || codes.has(Number(bare[1]) + 1));
+      };
+      // Codes of the page's rows, read whole or bare: a misread one is told by the gap it leaves.
+      const bare = page.words.map((w) => w.text.trim()).filter((t) => /^\d{3}$/.test(t) && (codes.has(Number(t) - 1) || codes.has(Number(t) + 1)));
+      const known = new Set([...codes, ...bare.map(Number)]);
+      const isRowStart = (t: string) => {
+        if (ROW_START.test(t)) return true;
+        // (On a scan, PMD codes or specks may come before the code: `412 203.- Expedir`.)
+        const pre = page.source === 'ocr' ? /^(\S{1,12}(?:\s+\S{1,12})?)\s+\d{3}\s*\.\s*-/.exec(t) : null;
+        if (pre && !/\p{L}{3}/u.test(pre[1]!)) return true;
+        return bareStart(t) || (page.source === 'ocr' && garbledCode(t, known) !== null);
+      };
+      const rows = readRows(page, columns, region, { anchor: 'descripcion', isRowStart });
       for (const row of rows) {
-        const fila = toFila(lp, row, columns.map((c) => c.key));
+        const fila = toFila(lp, row, columns.map((c) => c.key), known);
         if (fila) filas.push(fila);
       }
     }
@@ -334,7 +338,26 @@ const printedNumbers = new WeakMap<DraftFila, PrintedCell[]>();
 
 const NUMERIC_KEYS = ['meta_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.A`]), 'avance_absoluto', 'avance_relativo'];
 
-function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | null {
+/**
+ * A row's code that OCR misread into a mark or two (`202.-` read `2 2"`): the
+ * line starts with one or two short tokens of digits and punctuation, then a
+ * capitalised word, and the codes read on the page (`known`) leave a gap in
+ * their sequence that begins with the same digit (200, 201, 203: 202). The
+ * marks, else null. The code itself is not guessed: the row keeps none.
+ */
+export function garbledCode(text: string, known: ReadonlySet<number>): string | null {
+  const m = /^((?:[\d"'’.,:;\-–]{1,6}\s+){1,2})\p{Lu}\p{L}{2}/u.exec(text);
+  // (A code read whole, with or without its `.-`, is no misread one.)
+  if (!m || !/^\d/.test(m[1]!) || /^\d{3}(?!\d)/.test(text)) return null;
+  const sorted = [...known].sort((a, b) => a - b);
+  const gap = sorted.some((c, i) => {
+    const next = sorted[i + 1];
+    return next !== undefined && next - c === 2 && Math.floor(c / 100) === Math.floor(next / 100) && String(c + 1)[0] === m[1]![0];
+  });
+  return gap ? m[1]!.trim() : null;
+}
+
+function toFila(lp: LaidOutPage, row: TableRow, keys: string[], known: ReadonlySet<number> = new Set()): DraftFila | null {
   let raw = cellText(row, 'descripcion');
   if (raw === '') return null;
   let lineas = cellText(row, 'lineas');
@@ -352,7 +375,10 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[]): DraftFila | nul
       raw = pre[2]!;
     }
   }
-  const m = /^(\d{3})\s*(?:\.\s*-|\.|-|–)?\s*(.*)$/.exec(raw);
+  // A code misread into marks (see garbledCode): the row has no code, its text starts after them.
+  const marks = lp.page.source === 'ocr' ? garbledCode(raw, known) : null;
+  if (marks !== null) raw = raw.slice(raw.indexOf(marks) + marks.length).trim();
+  const m = marks === null ? /^(\d{3})\s*(?:\.\s*-|\.|-|–)?\s*(.*)$/.exec(raw) : null;
   const accion_clave = m ? m[1]! : null;
   // No code and no number read in any number column, and hardly a word: specks, a
   // stamp or a signature, no row.
