@@ -296,6 +296,23 @@ describe('column headers OCR split or damaged', () => {
     expect(at).toEqual([['accion', 52], ['unidad', 240], ['total', 290]]);
   });
 
+  it('walks the acción’s first line over the dash of its code, read as a word of its own', () => {
+    // held-out stress2-filas-300 (seed s15) p1: `1` `-` `ENTREGAR PAQUETES …`, the ACCIÓN label under
+    // a stamp. The dash is no text word (it could be a figure), so the line's walk stopped at the
+    // code and ENTREGAR (after the gap the dash leaves) was taken for the unit column.
+    // (Words 4.5 tall and 4.5 wide a letter, as OCR gave them.)
+    const at45 = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, t]) => w(t, x, y, t.length * 4.5, 4.5));
+    const body = [
+      ...at45(133, [33, '1'], [41, '-'], [49, 'ENTREGAR'], [87, 'PAQUETES'], [137, 'SEMILLA'], [226, 'PAQUETE'], [302, '5,400']),
+      ...at45(142, [32, 'CERTIFICADA'], [82, 'A'], [91, 'PRODUCTORES']),
+      ...at45(169, [33, '2'], [41, '-'], [49, 'BRINDAR'], [83, 'ASESORÍA'], [120, 'TÉCNICA'], [154, 'DE'], [167, 'CAMPO'], [225, 'ASESORÍA'], [310, '540']),
+      ...at45(179, [32, 'RIEGO'], [57, 'Y'], [66, 'CONTROL']),
+    ];
+    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
+    const at = leftAnchors(lp, body, { x0: 336, x1: 342 }, 125, 200).map((a) => [a.key, a.x0]);
+    expect(at).toEqual([['accion', 33], ['unidad', 225], ['total', 302]]);
+  });
+
   it('takes the label out of a run OCR made of the month-12 figure and a misread label', () => {
     // stress2-estimacion held-out scan: no rule between month 12 and the labels; the page
     // pass read `309PROGRAMADO—`, `301REMIZADO`, `-EVARJACION`, and no line was told apart.

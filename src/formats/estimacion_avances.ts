@@ -351,9 +351,11 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
   // Unit words: text words that start to the right of every row-start word's left edge by a
   // margin, and after a gap on their line (OCR gives the acción's text word by word: its
   // words after the first are no unit).
+  // (The dash of `1 - ENTREGAR` read as a word of its own is text of the row too.)
+  const inRow = [...texts, ...left.filter((w) => /^[-–]$/.test(w.text.trim()))];
   const gapBefore = (w: Word) => {
     const h = w.y1 - w.y0;
-    const before = texts.filter((o) => o !== w && o.x1 <= w.x0 + 1 && onLine(o, w, h));
+    const before = inRow.filter((o) => o !== w && o.x1 <= w.x0 + 1 && onLine(o, w, h));
     return before.every((o) => w.x0 - o.x1 >= 1.5 * h);
   };
   // (Margins in text heights: points on a text layer, pixels on a scan.)
@@ -365,7 +367,7 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
     let end = start;
     for (;;) {
       // (Each next word starts right of the one before: the walk ends.)
-      const next = texts.filter((o) => o.x0 > end.x0 && o.x0 > end.x1 - 1 && o.x0 - end.x1 < 1.5 * h && onLine(o, start, h)).sort((a, b) => a.x0 - b.x0)[0];
+      const next = inRow.filter((o) => o.x0 > end.x0 && o.x0 > end.x1 - 1 && o.x0 - end.x1 < 1.5 * h && onLine(o, start, h)).sort((a, b) => a.x0 - b.x0)[0];
       if (!next) return end.x1;
       end = next;
     }
