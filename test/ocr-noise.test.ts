@@ -719,6 +719,28 @@ describe('TMM-F004 row codes on scans', () => {
     expect(garbledCode('201 Entregar', new Set([200, 201, 203]))).toBeNull();
   });
 
+  it('finds the acciones and P.M.D. columns by their codes when a stamp left their labels unread', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out seed004-300 (seed s15) p8: `META Y ACCIO! 2 apa,` under a stamp, and `LÍNEA DE` /
+    // `P.M.` (its D lost), which no label matches alone: no row of the table was read.
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [62, 'DE'], [150, 'META'], [185, 'Y'], [195, 'ACCIO!'], [240, 'apa,'], [290, 'UNIDAD'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [43, 'P.M.'], [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [110, '505.-'], [145, 'Gestión'], [190, 'de'], [205, 'actividades']),
+      ...line(152, [40, '1.4.3'], [110, 'parques'], [160, 'y'], [170, 'recintos'], [290, 'Taller'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '0'], [480, '2'], [505, '0'], [530, '2'], [575, '2'], [620, '25%']),
+      ...line(170, [110, '506.-'], [145, 'Gestión'], [190, 'de'], [205, 'asesorías']),
+      ...line(182, [40, '1.3.2'], [110, 'propósito'], [290, 'Asesoría'], [345, '12'], [380, '3'], [405, '3'], [430, '3'], [455, '0'], [480, '3'], [505, '0'], [530, '3'], [575, '3'], [620, '25%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.lineas_accion, f.descripcion, f.unidad_medida, f.programado_anual, f.avance_relativo])).toEqual([
+      ['505', ['1.4.3'], 'Gestión de actividades parques y recintos', 'Taller', 8, 25],
+      ['506', ['1.3.2'], 'Gestión de asesorías propósito', 'Asesoría', 12, 25],
+    ]);
+  });
+
   it('gives AVANCE ABSOLUTO its column when OCR misread the label, between the last A and RELATIVO', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // stress2-tmm-300 (held out) p3: `AVANCE` over `ESOLUTO`, RELATIVO read.

@@ -8,6 +8,7 @@
  */
 import type { LaidOutPage, Line } from '../3-layout/lines.js';
 import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type TableRow } from '../3-layout/table.js';
+import type { Word } from '../ir/page.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
@@ -151,7 +152,7 @@ export const avanceFisicoProgramatico: FormatModule = {
       const footer = lines.find((l) => l.y0 > table.bodyTop && /^FECHA\b|NOMBRE Y FIRMA/.test(fold(l.text)));
       const bottom = Math.min(sigTop, footer ? footer.y0 - 1 : Infinity, page.height);
       const region = { x0: 0, y0: table.bodyTop, x1: page.width, y1: bottom };
-      const columns = resolveColumns(page, table.anchors, region);
+      const columns = resolveColumns(page, bodyAnchors(table.anchors, page.words, region), region);
       // A code whose `.-` the OCR lost (`101 Brindar …`) still starts a row when it
       // follows or precedes a code read whole (100.-, 102.-).
       const codes = new Set(
@@ -331,6 +332,25 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   // (on either side of the quarters: `ESOLUTO` between the last A and RELATIVO).
   const all = inferMissingAnchors(inferMissingAnchors(anchors, LEFT_COLUMNS, labelWords, TOP_LABELS), RIGHT_COLUMNS, labelWords, TOP_LABELS);
   return { headerTop: headerLines[0]!.y0 - 1, bodyTop: lastHeader.y1 + 0.5, anchors: all };
+}
+
+/**
+ * The first two columns where their labels went unread (a stamp over `METAS Y
+ * ACCIONES`; `LÍNEA DE ACCIÓN` read as words no label matches alone): the
+ * acciones' column is where the row codes (`505.-`) stand, and the P.M.D.
+ * column where the x.y.z codes left of them do. Without those codes, the
+ * anchors as they were.
+ */
+export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Word[], region: { y0: number; y1: number }): ColumnAnchor[] {
+  if (anchors.some((a) => a.key === 'descripcion')) return [...anchors];
+  const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
+  const firstNumber = Math.min(...anchors.filter((a) => a.key !== 'lineas').map((a) => a.x0));
+  const codes = body.filter((w) => ROW_START.test(w.text.trim()) && w.x1 < firstNumber);
+  if (codes.length === 0) return [...anchors];
+  const out = [...anchors, { key: 'descripcion', x0: Math.min(...codes.map((w) => w.x0)), x1: Math.max(...codes.map((w) => w.x1)) }];
+  const pmd = body.filter((w) => /^\d+\.\d+\.\d+/.test(w.text.trim()) && w.x1 < out[out.length - 1]!.x0);
+  if (!anchors.some((a) => a.key === 'lineas') && pmd.length > 0) out.push({ key: 'lineas', x0: Math.min(...pmd.map((w) => w.x0)), x1: Math.max(...pmd.map((w) => w.x1)) });
+  return out;
 }
 
 /** The numbers of a transcript row as printed, in column order, for placement by arithmetic. */
