@@ -376,11 +376,18 @@ describe('pages of one report, names OCR damaged', () => {
     const p: Page = { file: 'x.pdf', number: n, width: 1000, height: 800, source: 'ocr', words: [], rules: [], scale: 1 };
     return { page: p, lines: [], formato: 'avance_trimestral' };
   };
-  const run = (a: Section['header'], b: Section['header']) => {
+  const run = (a: Section['header'], b: Section['header'], signed: [Section['responsables'], Section['responsables']] = [[], []]) => {
     const module = formats.formatModule('avance_trimestral');
     const parse = module.parse;
     module.parse = (cp) => [
-      { formato: 'avance_trimestral', pagina: cp.page.number, header: cp.page.number === 1 ? a : b, filas: [{ periodos: [], ilegibles: [], origen: { texto: '' } } as unknown as Section['filas'][number]], presupuesto: [], responsables: [] },
+      {
+        formato: 'avance_trimestral',
+        pagina: cp.page.number,
+        header: cp.page.number === 1 ? a : b,
+        filas: [{ periodos: [], ilegibles: [], origen: { texto: '' } } as unknown as Section['filas'][number]],
+        presupuesto: [],
+        responsables: signed[cp.page.number - 1]!,
+      },
     ];
     try {
       return parsePages([page(1), page(2)]).map((r) => r.paginas);
@@ -408,6 +415,17 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo, programa, unidad: null }, { ramo, programa, unidad: { clave: '54102', nombre: 'DEPARTAMENTO DE ADMINISTRACIÓN Y FINANZAS' } })).toEqual([[1], [2]]);
     // The other way round (the page's unit unread, the report's known) it still continues.
     expect(run({ ramo, programa, unidad: { clave: '54102', nombre: 'DEPARTAMENTO DE ADMINISTRACIÓN Y FINANZAS' } }, { ramo, programa, unidad: null })).toEqual([[1, 2]]);
+  });
+
+  it('starts another report after a signature block, where the next page has one of its own', () => {
+    // stress-identificacion held-out scans (seeds s14, s15): page 2's programa (092) under a stamp;
+    // the page was joined to page 1's report (091), its capítulos lost, its signers added twice.
+    const programa = { clave: '091', nombre: 'PLANEACIÓN URBANA' };
+    const signers = [{ nombre: 'HÉCTOR IVÁN CORONADO PEÑA', cargo: 'RESPONSABLE DEL PROGRAMA' }] as Section['responsables'];
+    expect(run({ ramo, programa }, { ramo }, [signers, signers])).toEqual([[1], [2]]);
+    // A page with no signatures after them, or signatures only at the end, continues as before.
+    expect(run({ ramo, programa }, { ramo }, [signers, []])).toEqual([[1, 2]]);
+    expect(run({ ramo, programa }, { ramo }, [[], signers])).toEqual([[1, 2]]);
   });
 });
 

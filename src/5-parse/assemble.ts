@@ -115,6 +115,8 @@ export function commonRun(a: string, b: string): number {
 
 function continues(r: DraftReporte, s: Section): boolean {
   if (r.formato !== s.formato) return false;
+  // Signatures close a report: a page after them that repeats the signature block is another.
+  if (r.responsables.length > 0 && s.responsables.length > 0) return false;
   const h = s.header;
   const hasIdentity = Boolean(h.ramo || h.programa || h.unidad);
   if (!hasIdentity) return true;
