@@ -764,6 +764,26 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('finds META ANUAL by the figures left of the first quarter when a stamp hid its label', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out obras2025_t2-300 (seed s15) p2: `UNIDAD MEDIDA` read `MI`, `META ANUAL` lost under a
+    // stamp, the first quarter's P too: the annual figures fell in the first quarter's column.
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [62, 'DE'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [290, 'MI'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [43, 'P.M.D.'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(124, [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [110, '203.-'], [145, 'Supervisión'], [290, 'Supervisión'], [345, '48'], [380, '12'], [405, '12'], [430, '12'], [455, '14'], [480, '12'], [530, '12'], [575, '26'], [620, '54%']),
+      ...line(160, [110, '204.-'], [145, 'Rehabilitación'], [290, 'Parque'], [350, '8'], [380, '2'], [405, '1'], [430, '2'], [455, '2'], [480, '2'], [530, '2'], [575, '3'], [620, '38%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.unidad_medida, f.programado_anual, f.periodos[0]!.programado, f.periodos[0]!.realizado, f.ilegibles])).toEqual([
+      ['203', 'Supervisión', 48, 12, 12, []],
+      ['204', 'Parque', 8, 2, 1, []],
+    ]);
+  });
+
   it('gives AVANCE ABSOLUTO its column when OCR misread the label, between the last A and RELATIVO', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // stress2-tmm-300 (held out) p3: `AVANCE` over `ESOLUTO`, RELATIVO read.

@@ -12,6 +12,7 @@ import type { Word } from '../ir/page.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold } from '../6-normalize/text.js';
+import { isNumberText } from '../6-normalize/numbers.js';
 import {
   afterLabel,
   anchorsFrom,
@@ -152,7 +153,10 @@ export const avanceFisicoProgramatico: FormatModule = {
       const footer = lines.find((l) => l.y0 > table.bodyTop && /^FECHA\b|NOMBRE Y FIRMA/.test(fold(l.text)));
       const bottom = Math.min(sigTop, footer ? footer.y0 - 1 : Infinity, page.height);
       const region = { x0: 0, y0: table.bodyTop, x1: page.width, y1: bottom };
-      const columns = resolveColumns(page, bodyAnchors(table.anchors, page.words, region), region);
+      // (A label left unread between two that the body told, as in findTable.)
+      const labels = page.words.filter((w) => w.y0 >= table.headerTop && w.y1 <= table.bodyTop && !/^[PA]$/.test(fold(w.text)));
+      const anchors = inferMissingAnchors(bodyAnchors(table.anchors, page.words, region), LEFT_COLUMNS, labels, TOP_LABELS);
+      const columns = resolveColumns(page, anchors, region);
       // A code whose `.-` the OCR lost (`101 Brindar …`) still starts a row when it
       // follows or precedes a code read whole (100.-, 102.-).
       const codes = new Set(
@@ -335,21 +339,37 @@ function findTable(lines: readonly Line[]): FoundTable | null {
 }
 
 /**
- * The first two columns where their labels went unread (a stamp over `METAS Y
- * ACCIONES`; `LÍNEA DE ACCIÓN` read as words no label matches alone): the
- * acciones' column is where the row codes (`505.-`) stand, and the P.M.D.
- * column where the x.y.z codes left of them do. Without those codes, the
- * anchors as they were.
+ * Columns whose labels went unread, told by what the body prints in them (a
+ * stamp over `METAS Y ACCIONES` or `META ANUAL`; `LÍNEA DE ACCIÓN` read as
+ * words that no label matches alone):
+ * - the acciones' column is where the row codes (`505.-`) stand, and the
+ *   P.M.D. column where the x.y.z codes left of them do;
+ * - META ANUAL is where the figures left of the first quarter's stand.
+ * Without such words, the anchors as they were.
  */
 export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Word[], region: { y0: number; y1: number }): ColumnAnchor[] {
-  if (anchors.some((a) => a.key === 'descripcion')) return [...anchors];
+  const out = [...anchors];
+  const has = (k: string) => out.some((a) => a.key === k);
+  const span = (key: string, ws: readonly Word[]): ColumnAnchor => ({ key, x0: Math.min(...ws.map((w) => w.x0)), x1: Math.max(...ws.map((w) => w.x1)) });
   const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
-  const firstNumber = Math.min(...anchors.filter((a) => a.key !== 'lineas').map((a) => a.x0));
-  const codes = body.filter((w) => ROW_START.test(w.text.trim()) && w.x1 < firstNumber);
-  if (codes.length === 0) return [...anchors];
-  const out = [...anchors, { key: 'descripcion', x0: Math.min(...codes.map((w) => w.x0)), x1: Math.max(...codes.map((w) => w.x1)) }];
-  const pmd = body.filter((w) => /^\d+\.\d+\.\d+/.test(w.text.trim()) && w.x1 < out[out.length - 1]!.x0);
-  if (!anchors.some((a) => a.key === 'lineas') && pmd.length > 0) out.push({ key: 'lineas', x0: Math.min(...pmd.map((w) => w.x0)), x1: Math.max(...pmd.map((w) => w.x1)) });
+  if (!has('descripcion')) {
+    const firstNumber = Math.min(...anchors.filter((a) => a.key !== 'lineas').map((a) => a.x0));
+    const codes = body.filter((w) => ROW_START.test(w.text.trim()) && w.x1 < firstNumber);
+    if (codes.length > 0) {
+      const d = span('descripcion', codes);
+      out.push(d);
+      const pmd = body.filter((w) => /^\d+\.\d+\.\d+/.test(w.text.trim()) && w.x1 < d.x0);
+      if (!has('lineas') && pmd.length > 0) out.push(span('lineas', pmd));
+    }
+  }
+  const q1 = out.find((a) => a.key === 'T1.P');
+  const text = out.filter((a) => a.key === 'descripcion' || a.key === 'unidad');
+  if (!has('meta_anual') && q1 && text.length > 0) {
+    const after = Math.max(...text.map((a) => a.x1));
+    // Figures on lines of their own (one a row), between the text columns and the first quarter.
+    const figures = body.filter((w) => w.x0 > after && w.x1 < q1.x0 && /\d/.test(w.text) && isNumberText(w.text) && !w.illegible);
+    if (new Set(figures.map((w) => Math.round((w.y0 + w.y1) / 2))).size >= 2) out.push(span('meta_anual', figures));
+  }
   return out;
 }
 
