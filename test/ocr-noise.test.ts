@@ -278,6 +278,32 @@ describe('column headers OCR split or damaged', () => {
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
   });
 
+  it('takes no side of a stamp’s frame over the body for the border of the table', async () => {
+    const { resolveColumns } = await import('../src/3-layout/table.js');
+    // held-out obras2024-300 (seed s16) p5: a table ruled only between rows, a stamp's frame
+    // (sides at x 459 and 544) over its first rows; the acciones' column began at its label
+    // (x 187, centred over the text), and every acción's text left of it was lost.
+    const words = [...line(140, [47, '1-'], [57, 'BACHEO'], [99, 'VIALIDADES'], [359, 'METRO'], [433, '48,000'], [478, '4,000'])];
+    const rules = [
+      { x0: 459, y0: 137, x1: 459, y1: 161 },
+      { x0: 544, y0: 136, x1: 544, y1: 161 },
+    ];
+    const anchors = [
+      { key: 'accion', x0: 187, x1: 220 },
+      { key: 'unidad', x0: 378, x1: 410 },
+      { key: 'total', x0: 432, x1: 460 },
+      { key: 'M01', x0: 478, x1: 484 },
+      { key: 'medida', x0: 901, x1: 950 },
+    ];
+    const page: Page = { ...ocrPage(words), rules };
+    const cols = resolveColumns(page, anchors, { x0: 0, y0: 131, x1: 1000, y1: 250 });
+    expect(cols[0]).toMatchObject({ key: 'accion', x0: 0 });
+    expect(cols[cols.length - 1]).toMatchObject({ key: 'medida', x1: 1000 });
+    // A rule left of the first label's middle (right of the last's) is the table's border.
+    const ruled = resolveColumns({ ...page, rules: [...rules, { x0: 40, y0: 131, x1: 40, y1: 250 }, { x0: 940, y0: 131, x1: 940, y1: 250 }] }, anchors, { x0: 0, y0: 131, x1: 1000, y1: 250 });
+    expect([ruled[0]!.x0, ruled[ruled.length - 1]!.x1]).toEqual([40, 950]);
+  });
+
   it('finds the unit column of an unruled table right of where the acciones’ first lines end', () => {
     // stress-estimacion held-out scans (seeds s14, s14b), page 2, no rules: the dash of `2 - PARTICIPAR`
     // read as a word of its own (a figure, it made the total column start at x 57), and a line

@@ -103,8 +103,13 @@ export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], bod
       bounds.push(valley(bodyWords, a, b));
     }
   }
-  const left = ruleXs.length > 0 ? Math.min(ruleXs[0]!, sorted[0]!.x0) : Math.min(body.x0, sorted[0]!.x0);
-  const right = ruleXs.length > 0 ? Math.max(ruleXs[ruleXs.length - 1]!, sorted[sorted.length - 1]!.x1) : Math.max(body.x1, sorted[sorted.length - 1]!.x1);
+  // The table's own border where a rule runs left of its first label's middle (right of its
+  // last's); rules only between the labels (a stamp's frame over the body) are no border.
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  const left = ruleXs.length > 0 && ruleXs[0]! <= (first.x0 + first.x1) / 2 ? Math.min(ruleXs[0]!, first.x0) : Math.min(body.x0, first.x0);
+  const right =
+    ruleXs.length > 0 && ruleXs[ruleXs.length - 1]! >= (last.x0 + last.x1) / 2 ? Math.max(ruleXs[ruleXs.length - 1]!, last.x1) : Math.max(body.x1, last.x1);
   return sorted.map((a, i) => ({
     key: a.key,
     x0: i === 0 ? left : bounds[i - 1]!,
