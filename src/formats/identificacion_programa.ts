@@ -12,6 +12,7 @@ import { clean, fold } from '../6-normalize/text.js';
 import { anchorsFrom, findLine, findSigners, hasPiece, numberCell, rowOrigen, signatureTop } from './shared/common.js';
 import { headerBlock, titleLines, yearIn } from './shared/header.js';
 import type { DraftCapitulo, FormatModule, Section } from '../5-parse/types.js';
+import type { Word } from '../ir/page.js';
 
 export const identificacionPrograma: FormatModule = {
   formato: 'identificacion_programa',
@@ -173,6 +174,31 @@ function narrative(lines: readonly Line[], from: number, to: number): string | n
   return t || null;
 }
 
+/**
+ * The CAPÍTULO and DESCRIPCIÓN columns where a stamp left their labels unread
+ * (`CAPÍTULOE: =cino pescarción`): the chapter codes (`10000`) at the start of
+ * the body's lines stand in the first, the words right after them in the
+ * second. A CAPÍTULO anchor that covers none of the codes (the word of another
+ * label, `… POR CAPÍTULO`) gives way to them. `anchors` is changed in place.
+ */
+export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
+  const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
+  const codes = body.filter((w) => /^\d{4,5}$/.test(w.text.trim()) && !body.some((o) => o !== w && o.x1 <= w.x0 && Math.abs((o.y0 + o.y1) / 2 - (w.y0 + w.y1) / 2) < 0.5 * (w.y1 - w.y0)));
+  if (codes.length < 2) return;
+  const x0 = Math.min(...codes.map((w) => w.x0));
+  const x1 = Math.max(...codes.map((w) => w.x1));
+  const i = anchors.findIndex((a) => a.key === 'capitulo');
+  if (i >= 0 && anchors[i]!.x0 <= x1 && anchors[i]!.x1 >= x0) return;
+  if (i >= 0) anchors.splice(i, 1);
+  anchors.push({ key: 'capitulo', x0, x1 });
+  if (anchors.some((a) => a.key === 'descripcion')) return;
+  // Each code's next word on its line, when it is text.
+  const next = codes
+    .map((c) => body.filter((o) => o.x0 > c.x1 && Math.abs((o.y0 + o.y1) / 2 - (c.y0 + c.y1) / 2) < 0.5 * (c.y1 - c.y0)).sort((a, b) => a.x0 - b.x0)[0])
+    .filter((w): w is Word => w !== undefined && /\p{L}{2}/u.test(w.text));
+  if (next.length > 0) anchors.push({ key: 'descripcion', x0: Math.min(...next.map((w) => w.x0)), x1: Math.max(...next.map((w) => w.x1)) });
+}
+
 function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
   const { page, lines } = lp;
   // Header lines: from the budget title down to the line with MODIFICADO / AUTORIZADO.
@@ -192,10 +218,11 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
     { key: 'modificado', test: (f) => hasPiece(f, 'MODIFICADO') },
     { key: 'devengado', test: (f) => hasPiece(f, 'DEVENGADO') },
   ]);
-  if (!anchors.some((a) => a.key === 'capitulo') || !anchors.some((a) => a.key === 'modificado')) return [];
   const top = lines[lastHeader]!.y1 + 0.5;
   const sig = signatureTop(lines, top, page.source === 'ocr');
   const region = { x0: 0, y0: top, x1: page.width, y1: sig ?? page.height };
+  codeAnchors(anchors, page.words, region);
+  if (!anchors.some((a) => a.key === 'capitulo') || !anchors.some((a) => a.key === 'modificado')) return [];
   const columns = resolveColumns(page, anchors, region);
   const rows = readRows(page, columns, region, { anchor: 'capitulo', isRowStart: (t) => /^\d{4,5}\b/.test(t) });
   const out: DraftCapitulo[] = [];
@@ -203,18 +230,20 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
     const cap = cellText(row, 'capitulo');
     if (!/^\d{4,5}$/.test(cap)) continue;
     const ilegibles: string[] = [];
+    // A chapter code is 1000…9000 or 10000…90000; one read otherwise (`0000`, the `2` of
+    // 20000 under a stamp) or unsurely names no chapter: the row's amounts are not known to be its.
+    const capOk = /^[1-9]0{3,4}$/.test(cap) && !cellWords(row, 'capitulo').some((w) => w.illegible);
     const money = (key: 'autorizado' | 'modificado' | 'devengado') => {
       const n = numberCell(cellText(row, key), cellWords(row, key));
       if (n.ilegible) ilegibles.push(key);
       return n.value;
     };
+    const amounts = { autorizado: money('autorizado'), modificado: money('modificado'), devengado: money('devengado') };
     out.push({
       capitulo: cap,
       descripcion: cellText(row, 'descripcion'),
-      autorizado: money('autorizado'),
-      modificado: money('modificado'),
-      devengado: money('devengado'),
-      ilegibles,
+      ...amounts,
+      ilegibles: capOk ? ilegibles : ['autorizado', 'modificado', 'devengado'],
       origen: rowOrigen(page, row, columns.map((c) => c.key)),
     });
   }
