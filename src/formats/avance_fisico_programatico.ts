@@ -370,6 +370,20 @@ export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Wo
     const figures = body.filter((w) => w.x0 > after && w.x1 < q1.x0 && /\d/.test(w.text) && isNumberText(w.text) && !w.illegible);
     if (new Set(figures.map((w) => Math.round((w.y0 + w.y1) / 2))).size >= 2) out.push(span('meta_anual', figures));
   }
+  // AVANCE ABSOLUTO / RELATIVO: the figures right of the last quarter's, percentages the second.
+  const q4 = out.find((a) => a.key === 'T4.A');
+  if (q4 && (!has('avance_absoluto') || !has('avance_relativo'))) {
+    const obs = out.find((a) => a.key === 'observaciones');
+    // (Clear of the last quarter's own figures, which may run past its label: a column's width.)
+    const from = q4.x1 + Math.max(q4.x1 - q4.x0, 1);
+    const right = body.filter((w) => w.x0 > from && (!obs || w.x1 < obs.x0) && /\d/.test(w.text) && isNumberText(w.text) && !w.illegible);
+    const lines = (ws: readonly Word[]) => new Set(ws.map((w) => Math.round((w.y0 + w.y1) / 2))).size;
+    const pct = right.filter((w) => /%$/.test(w.text.trim()));
+    if (!has('avance_relativo') && lines(pct) >= 2) out.push(span('avance_relativo', pct));
+    const rel = out.find((a) => a.key === 'avance_relativo');
+    const abs = right.filter((w) => !/%$/.test(w.text.trim()) && (!rel || w.x1 < rel.x0));
+    if (!has('avance_absoluto') && lines(abs) >= 2) out.push(span('avance_absoluto', abs));
+  }
   return out;
 }
 
