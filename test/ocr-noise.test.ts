@@ -492,6 +492,17 @@ describe('accuracy against a golden', () => {
     expect(a).toMatchObject({ n: 3, exact: 2, flagged: 1, silent: 0, lostRows: 1, extraRows: 0 });
   });
 
+  it('pairs rows by a code that names one row on each side, whatever OCR made of the text', () => {
+    // held-out obras2025_t2-300 (seed s14) p2: row 202 read with its values, its text under a stamp.
+    const coded = (code: string, d: string, v: number) => ({ ...fila(d, v), accion_clave: code }) as GoldenFila;
+    const golden = doc([coded('201', 'BACHEO DE CALLES', 10), coded('202', 'PAVIMENTACIÓN CON CONCRETO HIDRÁULICO', 6400)]);
+    const actual = doc([coded('201', 'BACHEO DE CALLES', 10), coded('202', 'n concreto higfáuifco en el eji bla', 6400)]);
+    expect(compareWithGolden(golden, actual)).toMatchObject({ n: 2, exact: 2, lostRows: 0, extraRows: 0 });
+    // A code that two rows share tells nothing: the text decides.
+    const twice = doc([coded('1', 'BACHEO DE CALLES', 10), coded('1', 'n concreto higfáuifco en el eji bla', 6400)]);
+    expect(compareWithGolden(doc([coded('1', 'BACHEO DE CALLES', 10), coded('1', 'PAVIMENTACIÓN CON CONCRETO HIDRÁULICO', 6400)]), twice)).toMatchObject({ exact: 1, lostRows: 1, extraRows: 1 });
+  });
+
   it('counts a wrong value in an ok row as silent, and in a flagged row or cell as flagged', () => {
     const golden = doc([fila('UNO', 10), fila('DOS', 20), fila('TRES', 30)]);
     const actual = doc([fila('UNO', 11), fila('DOS', 21, 'falla'), fila('TRES', null, 'ok', ['programado_anual'])]);

@@ -52,7 +52,10 @@ const CAPITULO = ['autorizado', 'modificado', 'devengado'] as const;
 /** Pairs two row lists by code and description, order kept (golden index → actual index). */
 export function alignRows(g: readonly GoldenFila[], a: readonly GoldenFila[]): Map<number, number> {
   const key = (f: GoldenFila) => `${f.accion_clave ?? ''} ${f.descripcion.slice(0, 60)}`;
-  const sim = g.map((gf) => a.map((af) => similarity(key(gf), key(af))));
+  // A code that names one row on each side pairs them, whatever OCR made of the text.
+  const once = (rows: readonly GoldenFila[], c: string) => rows.filter((f) => f.accion_clave === c).length === 1;
+  const sameCode = (gf: GoldenFila, af: GoldenFila) => !!gf.accion_clave && gf.accion_clave === af.accion_clave && once(g, gf.accion_clave) && once(a, gf.accion_clave);
+  const sim = g.map((gf) => a.map((af) => (sameCode(gf, af) ? 1 : similarity(key(gf), key(af)))));
   const n = g.length;
   const m = a.length;
   // best[i][j]: the most similarity pairs g[i..] and a[j..] can add up to.
