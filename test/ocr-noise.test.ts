@@ -339,6 +339,23 @@ describe('column headers OCR split or damaged', () => {
     expect(at).toEqual([['accion', 33], ['unidad', 225], ['total', 302]]);
   });
 
+  it('takes no figure of a stamp over the acciones (a line without month figures) for the total column', () => {
+    // held-out obras2024-300 (seed s17) p5: the ACCIÓN label read `AcCI`, and a stamp's `3/04/2026 16.2`
+    // between the lines of the first acción: `16.2` made the total column start at x 278, left of the
+    // units, and every row lost its text and unit.
+    const at45 = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, t]) => w(t, x, y, t.length * 4.5, 4.5));
+    const body = [
+      ...at45(136, [47, '1-'], [57, 'BACHEO'], [88, 'EN'], [99, 'VIALIDADES'], [359, 'METRO'], [433, '48,000'], [471, '4,000'], [508, '4,000']),
+      ...at45(146, [221, 'AYUNTAMIENTO'], [359, 'CUADRADO'], [433, '49,120'], [471, '3,900'], [508, '4,100']),
+      ...at45(159, [244, '3/04/2026'], [278, '16.2']),
+      ...at45(174, [46, '2'], [52, '-'], [57, 'SUPERVISIÓN'], [107, 'DE'], [118, 'OBRA'], [140, 'PÚBLICA'], [172, 'EN'], [183, 'PROCESO'], [220, 'DE'], [232, 'EJECUCIÓN,'], [276, 'CONFORME'], [317, 'A'], [326, 'LA'], [336, 'LEY']),
+      ...at45(174, [359, 'SUPERVISIÓN'], [440, '96'], [478, '8'], [515, '8']),
+    ];
+    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
+    const at = leftAnchors(lp, body, { x0: 471, x1: 480 }, 130, 200).map((a) => [a.key, a.x0]);
+    expect(at).toEqual([['accion', 46], ['unidad', 359], ['total', 433]]);
+  });
+
   it('takes the label out of a run OCR made of the month-12 figure and a misread label', () => {
     // stress2-estimacion held-out scan: no rule between month 12 and the labels; the page
     // pass read `309PROGRAMADO—`, `301REMIZADO`, `-EVARJACION`, and no line was told apart.

@@ -341,8 +341,12 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
     const dash = after(w, (o) => /^[-–]$/.test(o.text.trim()));
     return dash !== undefined && after(dash, letters) !== undefined;
   };
-  // (Figures: a lone dash, between a row's code and its text, tells no column.)
-  const nums = left.filter((w) => isNumberText(w.text) && /\d/.test(w.text) && !codeWord(w));
+  // (Figures: a lone dash, between a row's code and its text, tells no column; nor does a
+  // figure on a line without month figures, a stamp's date or time over the acciones.)
+  const months = bodyWords.filter((w) => w.x0 >= m1.x0 && /\d/.test(w.text) && isNumberText(w.text));
+  const withMonths = (w: Word) => months.filter((o) => onLine(o, w, w.y1 - w.y0)).length >= 2;
+  const figures = left.filter((w) => isNumberText(w.text) && /\d/.test(w.text) && !codeWord(w));
+  const nums = figures.some(withMonths) ? figures.filter(withMonths) : figures;
   const texts = left.filter((w) => !isNumberText(w.text) || codeWord(w));
   const totalX0 = Math.min(...nums.map((w) => w.x0));
   const totalX1 = Math.max(...nums.map((w) => w.x1));
