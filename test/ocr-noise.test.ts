@@ -356,6 +356,21 @@ describe('column headers OCR split or damaged', () => {
     expect(at).toEqual([['accion', 46], ['unidad', 359], ['total', 433]]);
   });
 
+  it('takes a code read twice over itself for a code, and a stamp’s stray figure far left of the totals for none', () => {
+    // held-out stress2-filas-300 (seed s17) p1: UNIDAD read `uÑDaD`; row 2's code read as `2` and
+    // `2'-` at one x, so `2` was a total figure, and a stamp's `26` sat on a line of figures: the
+    // total column began at the codes and both rows of the table were lost.
+    const at45 = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, t]) => w(t, x, y, t.length * 4.5, 4.5));
+    const body = [
+      ...at45(133, [33, '1'], [41, '-'], [49, 'ENTREGAR'], [87, 'PAQUETES'], [302, '5,400'], [348, '0'], [364, '1,200']),
+      ...at45(146, [190, '26'], [300, '5,375'], [350, '0'], [363, '1,085']),
+      ...at45(169, [33, '2'], [33, "2'-"], [49, 'BRINDAR'], [83, 'ASESORÍA'], [225, 'ASESORÍA'], [310, '540'], [343, '40'], [377, '40']),
+    ];
+    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
+    const at = leftAnchors(lp, body, { x0: 336, x1: 342 }, 125, 200).map((a) => [a.key, a.x0]);
+    expect(at).toEqual([['accion', 33], ['unidad', 225], ['total', 300]]);
+  });
+
   it('takes the label out of a run OCR made of the month-12 figure and a misread label', () => {
     // stress2-estimacion held-out scan: no rule between month 12 and the labels; the page
     // pass read `309PROGRAMADO—`, `301REMIZADO`, `-EVARJACION`, and no line was told apart.

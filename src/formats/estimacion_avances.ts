@@ -331,14 +331,15 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
   const onLine = (a: Word, b: Word, h: number) => Math.abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * h;
   // A row's code: `1 - ATENDER …` as one run (text layer), or OCR's `1-` / `1` as a word of
   // its own with the acción's first word right after it (where the lost dash was), or the
-  // dash a word of its own between them (`2` `-` `PARTICIPAR`).
+  // dash a word of its own between them (`2` `-` `PARTICIPAR`), or the code read twice over
+  // itself, once with its dash (`2` and `2'-` at one x).
   const codeWord = (w: Word) => {
     if (!/^\d{1,2}\s*[-–.]?$/.test(w.text.trim())) return false;
     const h = w.y1 - w.y0;
-    const after = (a: Word, test: (o: Word) => boolean) => left.find((o) => o.x0 > a.x0 && o.x0 - a.x1 < 2.5 * h && onLine(o, a, h) && test(o));
+    const after = (a: Word, test: (o: Word) => boolean) => left.find((o) => o !== a && o.x0 >= a.x0 && o.x0 - a.x1 < 2.5 * h && onLine(o, a, h) && test(o));
     const letters = (o: Word) => /^\p{L}/u.test(o.text);
     if (after(w, letters)) return true;
-    const dash = after(w, (o) => /^[-–]$/.test(o.text.trim()));
+    const dash = after(w, (o) => /^[-–]$/.test(o.text.trim()) || (o.x0 - w.x0 < 0.5 * h && /^\d{1,2}\W{0,2}[-–]$/.test(o.text.trim())));
     return dash !== undefined && after(dash, letters) !== undefined;
   };
   // (Figures: a lone dash, between a row's code and its text, tells no column; nor does a
@@ -346,7 +347,10 @@ export function leftAnchors(lp: LaidOutPage, bodyWords: Word[], m1: { x0: number
   const months = bodyWords.filter((w) => w.x0 >= m1.x0 && /\d/.test(w.text) && isNumberText(w.text));
   const withMonths = (w: Word) => months.filter((o) => onLine(o, w, w.y1 - w.y0)).length >= 2;
   const figures = left.filter((w) => isNumberText(w.text) && /\d/.test(w.text) && !codeWord(w));
-  const nums = figures.some(withMonths) ? figures.filter(withMonths) : figures;
+  const lined = figures.some(withMonths) ? figures.filter(withMonths) : figures;
+  // (And not a stray figure far left of where the others end: a stamp's over a line of figures.)
+  const endAt = median(lined.map((w) => w.x1));
+  const nums = lined.filter((w) => w.x1 >= endAt - 4 * (w.y1 - w.y0));
   const texts = left.filter((w) => !isNumberText(w.text) || codeWord(w));
   const totalX0 = Math.min(...nums.map((w) => w.x0));
   const totalX1 = Math.max(...nums.map((w) => w.x1));
