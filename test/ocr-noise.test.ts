@@ -444,6 +444,7 @@ describe('pages of one report, names OCR damaged', () => {
     const p: Page = { file: 'x.pdf', number: n, width: 1000, height: 800, source: 'ocr', words: [], rules: [], scale: 1 };
     return { page: p, lines: [], formato: 'avance_trimestral' };
   };
+  let last: ReturnType<typeof parsePages> = [];
   const run = (a: Section['header'], b: Section['header'], signed: [Section['responsables'], Section['responsables']] = [[], []]) => {
     const module = formats.formatModule('avance_trimestral');
     const parse = module.parse;
@@ -458,7 +459,8 @@ describe('pages of one report, names OCR damaged', () => {
       },
     ];
     try {
-      return parsePages([page(1), page(2)]).map((r) => r.paginas);
+      last = parsePages([page(1), page(2)]);
+      return last.map((r) => r.paginas);
     } finally {
       module.parse = parse;
     }
@@ -488,6 +490,19 @@ describe('pages of one report, names OCR damaged', () => {
     // A report not signed yet goes on: its table runs onto the page (held-out seguridad2024-300,
     // seed s14, and stress3-mixto-300, seed s15: a stamp over the first page's programa and unit).
     expect(run({ ramo, programa: null, unidad: null }, { ramo, programa, unidad })).toEqual([[1, 2]]);
+  });
+
+  it('joins a page whose programa and unit agree by code, where a stamp left the ramo without its code', () => {
+    // held-out stress3-avance-300 (seed s17): page 1's ramo read `SEQUINL 1/0 TRIMESTRE 2026 RECIBIDO`.
+    const programa = { clave: '041', nombre: 'GOBERNABILIDAD Y ATENCIÓN A LA CIUDADANÍA' };
+    const unidad = { clave: '001', nombre: 'OFICINA DEL SECRETARIO DEL AYUNTAMIENTO' };
+    const secretaria = { clave: '04', nombre: 'SECRETARÍA DEL AYUNTAMIENTO' };
+    expect(run({ ramo: { clave: null, nombre: 'SEQUINL 1/0 TRIMESTRE 2026 RECIBIDO' }, programa, unidad }, { ramo: secretaria, programa, unidad })).toEqual([[1, 2]]);
+    // The report takes the page's ramo, code and all, for the name read without one.
+    expect(last[0]!.ramo).toEqual(secretaria);
+    // A third printed with another code on each side is another report; so is one code agreeing alone.
+    expect(run({ ramo: { clave: '05', nombre: 'SINDICATURA' }, programa, unidad }, { ramo: secretaria, programa, unidad })).toEqual([[1], [2]]);
+    expect(run({ ramo: { clave: null, nombre: 'SEQUINL' }, programa, unidad: { clave: '002', nombre: 'DIRECCIÓN JURÍDICA' } }, { ramo: secretaria, programa, unidad })).toEqual([[1], [2]]);
   });
 
   it('starts another report after a signature block, where the next page has one of its own', () => {

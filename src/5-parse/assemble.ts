@@ -127,7 +127,15 @@ function continues(r: DraftReporte, s: Section): boolean {
   const unknownBefore = (a: Clave | null, b: Clave | null | undefined) => a === null && !!b && !!(b.clave || b.nombre);
   const signed = r.responsables.length > 0;
   if (signed && (unknownBefore(r.ramo, h.ramo) || unknownBefore(r.programa, h.programa) || unknownBefore(r.unidad, h.unidad))) return false;
-  return sameClave(r.ramo, h.ramo) && sameClave(r.programa, h.programa) && sameClave(r.unidad, h.unidad);
+  // Where two of ramo, programa and unit agree by code, a third whose code is unread on
+  // either side (its name under a stamp: `SEQUINL 1/0 TRIMESTRE 2026 RECIBIDO`) is no other.
+  const pairs: Array<[Clave | null, Clave | null | undefined]> = [
+    [r.ramo, h.ramo],
+    [r.programa, h.programa],
+    [r.unidad, h.unidad],
+  ];
+  const byCode = pairs.filter(([a, b]) => !!a?.clave && a.clave === b?.clave).length;
+  return pairs.every(([a, b]) => sameClave(a, b) || (byCode >= 2 && (!a?.clave || !b?.clave)));
 }
 
 function start(s: Section): DraftReporte {
@@ -172,9 +180,11 @@ function merge(r: DraftReporte, s: Section): void {
   r.ejercicio ??= h.ejercicio ?? null;
   r.periodo_reportado ??= h.periodo_reportado ?? null;
   r.fecha ??= h.fecha ?? null;
-  r.ramo ??= h.ramo ?? null;
-  r.programa ??= h.programa ?? null;
-  r.unidad ??= h.unidad ?? null;
+  // (A name read without its code gives way to the page's, code and all.)
+  const better = (a: Clave | null, b: Clave | null | undefined) => (a && a.clave) || !b?.clave ? (a ?? b ?? null) : b;
+  r.ramo = better(r.ramo, h.ramo);
+  r.programa = better(r.programa, h.programa);
+  r.unidad = better(r.unidad, h.unidad);
   r.finalidad ??= h.finalidad ?? null;
   r.funcion ??= h.funcion ?? null;
   r.subfuncion ??= h.subfuncion ?? null;
