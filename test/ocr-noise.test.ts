@@ -392,7 +392,10 @@ describe('column headers OCR split or damaged', () => {
     expect(at(splitMeasureLabels([w('301REMIZADO', 691, 145, 66)]))).toEqual([['301', 691, 706], ['REALIZADO', 706, 757]]);
     expect(at(splitMeasureLabels([w('-EVARJACION', 696, 155, 66)]))).toEqual([['VARIACION', 699, 762]]);
     // Words of the text, and runs whose letters are no label, stay as they are.
-    for (const t of ['REALIZAR', 'PROGRAMA', '12CURSOS', '3-REALIZ']) expect(at(splitMeasureLabels([w(t, 100, 100)]))).toEqual([[t, 100, 100 + 6 * t.length]]);
+    for (const t of ['REALIZAR', 'PROGRAMA', '12CURSOS', '3-REALIZ', '3SPROGRAMASDETESORERIA']) expect(at(splitMeasureLabels([w(t, 100, 100)]))).toEqual([[t, 100, 100 + 6 * t.length]]);
+    // A label run on into a stamp's letters (held-out stress2-estimacion-300, seed s17, p2): a stretch
+    // of the run as long as the label and nearly the same is the label.
+    expect(at(splitMeasureLabels([cell, w('30SPROGRAMYDOESORERÍ', 691, 131, 120)])).map(([t]) => t)).toEqual(['309', 'PROGRAMADO']);
   });
 });
 

@@ -133,7 +133,11 @@ const FIGURE_THEN_LETTERS = /^([^\p{L}]*?)(\p{L}{5,})[^\p{L}\d]*$/u;
 /** A label misread by a letter or two (`REMIZADO`, `PROBRAMADO`, `EVARJACION`): the measure it is closest to, if close. */
 function misreadMeasure(letters: string): Measure | undefined {
   const best = MEASURES.map((m) => ({ m, s: similarity(letters, m) })).sort((a, b) => b.s - a.s)[0]!;
-  return best.s >= 0.75 ? best.m : undefined;
+  if (best.s >= 0.75) return best.m;
+  // A label run on into a stamp's letters (`SPROGRAMYDOESORERÍ`): a stretch of the run as long
+  // as the label, nearly the same (one letter in ten).
+  const within = MEASURES.find((m) => Array.from({ length: letters.length - m.length + 1 }, (_, i) => letters.slice(i, i + m.length)).some((piece) => similarity(piece, m) >= 0.85));
+  return within;
 }
 
 export function splitMeasureLabels(words: readonly Word[]): Word[] {
