@@ -495,6 +495,15 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo, programa: null, unidad: null }, { ramo, programa, unidad })).toEqual([[1, 2]]);
   });
 
+  it('takes a code read without its leading zero for the same code, and keeps the whole one', () => {
+    // held-out stress3-estimacion-300 (seed s18): page 1's programa read `81`, pages 2-3 `081`; the
+    // report was cut in two and page 2's acciones went with the next programa's (082) in the measure.
+    const nombre = 'ATENCIÓN A GRUPOS VULNERABLES';
+    expect(run({ ramo, programa: { clave: '81', nombre } }, { ramo, programa: { clave: '081', nombre } })).toEqual([[1, 2]]);
+    expect(last[0]!.programa).toEqual({ clave: '081', nombre });
+    expect(run({ ramo, programa: { clave: '081', nombre } }, { ramo, programa: { clave: '082', nombre: 'ATENCIÓN A LA JUVENTUD' } })).toEqual([[1], [2]]);
+  });
+
   it('joins a page whose programa and unit agree by code, where a stamp left the ramo without its code', () => {
     // held-out stress3-avance-300 (seed s17): page 1's ramo read `SEQUINL 1/0 TRIMESTRE 2026 RECIBIDO`.
     const programa = { clave: '041', nombre: 'GOBERNABILIDAD Y ATENCIÓN A LA CIUDADANÍA' };

@@ -82,9 +82,12 @@ export function markUnplacedFigures(f: DraftFila, fields: readonly string[]): vo
 /** The fewest figures, besides its codes, that a row's text must show to be more than a row printed empty. */
 const UNPLACED_FIGURES = 3;
 
+const bareCode = (c: string) => c.replace(/^0+(?=\d)/, '');
+
 function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
   if (!a || !b) return true;
-  if (a.clave && b.clave) return a.clave === b.clave;
+  // (A code OCR read without its leading zero, `81` for 081, is the same code.)
+  if (a.clave && b.clave) return bareCode(a.clave) === bareCode(b.clave);
   // One name read without its code (OCR): the same name, give or take a few characters
   // (and a stamp's specks: `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS).
   const letters = (s: string) => clean(fold(s).replace(/[^A-Z0-9 ]/g, ' '));
@@ -180,8 +183,13 @@ function merge(r: DraftReporte, s: Section): void {
   r.ejercicio ??= h.ejercicio ?? null;
   r.periodo_reportado ??= h.periodo_reportado ?? null;
   r.fecha ??= h.fecha ?? null;
-  // (A name read without its code gives way to the page's, code and all.)
-  const better = (a: Clave | null, b: Clave | null | undefined) => (a && a.clave) || !b?.clave ? (a ?? b ?? null) : b;
+  // (A name read without its code gives way to the page's, code and all; so does a code
+  // read without its leading zero.)
+  const better = (a: Clave | null, b: Clave | null | undefined) => {
+    if (!b?.clave) return a ?? b ?? null;
+    if (!a?.clave || (bareCode(a.clave) === bareCode(b.clave) && b.clave.length > a.clave.length)) return b;
+    return a;
+  };
   r.ramo = better(r.ramo, h.ramo);
   r.programa = better(r.programa, h.programa);
   r.unidad = better(r.unidad, h.unidad);
