@@ -572,6 +572,15 @@ describe('accuracy against a golden', () => {
     expect(compareWithGolden(doc([coded('1', 'BACHEO DE CALLES', 10), coded('1', 'PAVIMENTACIÓN CON CONCRETO HIDRÁULICO', 6400)]), twice)).toMatchObject({ exact: 1, lostRows: 1, extraRows: 1 });
   });
 
+  it('pairs a golden report with the report that shares most of its pages, not the first that shares one', () => {
+    const reps = (...rs: Array<[number[], GoldenFila[]]>): GoldenDocumento =>
+      ({ archivo: 'x', reportes: rs.map(([paginas, filas]) => ({ formato: 'avance_trimestral', paginas, filas, presupuesto: [] })) }) as unknown as GoldenDocumento;
+    const golden = reps([[1, 2, 3], [fila('ENTREGAR DESPENSAS', 6000), fila('OTORGAR PASES DE TRANSPORTE', 3000)]], [[3], [fila('OTORGAR BECAS DE TRANSPORTE', 1200)]]);
+    // The first report cut after page 1: its pages 2-3 part shares page 3 with the second report.
+    const actual = reps([[1], [fila('ENTREGAR DESPENSAS', 6000)]], [[2, 3], [fila('OTORGAR PASES DE TRANSPORTE', 3000)]], [[3], [fila('OTORGAR BECAS DE TRANSPORTE', 1200)]]);
+    expect(compareWithGolden(golden, actual)).toMatchObject({ n: 3, exact: 2, flagged: 1, silent: 0 });
+  });
+
   it('counts a wrong value in an ok row as silent, and in a flagged row or cell as flagged', () => {
     const golden = doc([fila('UNO', 10), fila('DOS', 20), fila('TRES', 30)]);
     const actual = doc([fila('UNO', 11), fila('DOS', 21, 'falla'), fila('TRES', null, 'ok', ['programado_anual'])]);

@@ -94,7 +94,17 @@ export function compareWithGolden(golden: GoldenDocumento, actual: GoldenDocumen
     }
   };
   golden.reportes.forEach((gr, i) => {
-    const k = actual.reportes.findIndex((r, idx) => !used.has(idx) && r.formato === gr.formato && r.paginas.some((p) => gr.paginas.includes(p)));
+    // The report of the same format whose pages are most nearly the golden's (a report cut in
+    // two pairs with the part that shares most of its pages, not with the first that shares one).
+    const overlap = (r: { paginas: number[] }) => {
+      const shared = r.paginas.filter((p) => gr.paginas.includes(p)).length;
+      return shared / new Set([...r.paginas, ...gr.paginas]).size;
+    };
+    let k = -1;
+    actual.reportes.forEach((r, idx) => {
+      if (used.has(idx) || r.formato !== gr.formato || overlap(r) === 0) return;
+      if (k < 0 || overlap(r) > overlap(actual.reportes[k]!)) k = idx;
+    });
     const ar = k >= 0 ? actual.reportes[k] : undefined;
     if (ar) used.add(k);
     else t.lines.push(`missing report ${i} (${gr.formato}, pages ${gr.paginas.join(',')})`);
