@@ -512,6 +512,8 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo: { clave: null, nombre: 'SEQUINL 1/0 TRIMESTRE 2026 RECIBIDO' }, programa, unidad }, { ramo: secretaria, programa, unidad })).toEqual([[1, 2]]);
     // The report takes the page's ramo, code and all, for the name read without one.
     expect(last[0]!.ramo).toEqual(secretaria);
+    // (Codes agree without their leading zeros too: `41` read for 041.)
+    expect(run({ ramo: { clave: null, nombre: 'SEQUINL' }, programa: { ...programa, clave: '41' }, unidad }, { ramo: secretaria, programa, unidad })).toEqual([[1, 2]]);
     // A third printed with another code on each side is another report; so is one code agreeing alone.
     expect(run({ ramo: { clave: '05', nombre: 'SINDICATURA' }, programa, unidad }, { ramo: secretaria, programa, unidad })).toEqual([[1], [2]]);
     expect(run({ ramo: { clave: null, nombre: 'SEQUINL' }, programa, unidad: { clave: '002', nombre: 'DIRECCIÓN JURÍDICA' } }, { ramo: secretaria, programa, unidad })).toEqual([[1], [2]]);

@@ -137,7 +137,7 @@ function continues(r: DraftReporte, s: Section): boolean {
     [r.programa, h.programa],
     [r.unidad, h.unidad],
   ];
-  const byCode = pairs.filter(([a, b]) => !!a?.clave && a.clave === b?.clave).length;
+  const byCode = pairs.filter(([a, b]) => !!a?.clave && !!b?.clave && bareCode(a.clave) === bareCode(b.clave)).length;
   return pairs.every(([a, b]) => sameClave(a, b) || (byCode >= 2 && (!a?.clave || !b?.clave)));
 }
 
