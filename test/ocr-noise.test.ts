@@ -31,6 +31,17 @@ function line(y: number, ...parts: Array<[number, string]>): Word[] {
   return parts.map(([x, text]) => w(text, x, y));
 }
 
+/** One line of words as OCR boxes them on a scan, in points: 4.5 tall, 4.5 wide a letter. */
+function line45(y: number, ...parts: Array<[number, string]>): Word[] {
+  return parts.map(([x, text]) => w(text, x, y, text.length * 4.5, 4.5));
+}
+
+/** The left columns leftAnchors finds in `body` (month 1 at `m1`): key and left edge. */
+function leftColumns(body: Word[], m1: { x0: number; x1: number }, y0: number, y1: number): Array<[string, number]> {
+  const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
+  return leftAnchors(lp, body, m1, y0, y1).map((a) => [a.key, a.x0]);
+}
+
 const texts = (ls: Line[]) => ls.map((l) => l.text);
 
 /** An OCR'd page of 1000 × 600 with the given words and no rules. */
@@ -327,58 +338,46 @@ describe('column headers OCR split or damaged', () => {
       ...line(181, [52, '2'], [57, '-'], [64, 'PARTICIPAR'], [130, 'EN'], [146, 'FERIAS']),
       ...line(186, [240, 'EVENTO']),
     ];
-    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
-    const at = leftAnchors(lp, body, { x0: 332, x1: 340 }, 130, 210).map((a) => [a.key, a.x0]);
-    expect(at).toEqual([['accion', 52], ['unidad', 240], ['total', 290]]);
+    expect(leftColumns(body, { x0: 332, x1: 340 }, 130, 210)).toEqual([['accion', 52], ['unidad', 240], ['total', 290]]);
   });
 
   it('walks the acción’s first line over the dash of its code, read as a word of its own', () => {
     // held-out stress2-filas-300 (seed s15) p1: `1` `-` `ENTREGAR PAQUETES …`, the ACCIÓN label under
     // a stamp. The dash is no text word (it could be a figure), so the line's walk stopped at the
     // code and ENTREGAR (after the gap the dash leaves) was taken for the unit column.
-    // (Words 4.5 tall and 4.5 wide a letter, as OCR gave them.)
-    const at45 = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, t]) => w(t, x, y, t.length * 4.5, 4.5));
     const body = [
-      ...at45(133, [33, '1'], [41, '-'], [49, 'ENTREGAR'], [87, 'PAQUETES'], [137, 'SEMILLA'], [226, 'PAQUETE'], [302, '5,400']),
-      ...at45(142, [32, 'CERTIFICADA'], [82, 'A'], [91, 'PRODUCTORES']),
-      ...at45(169, [33, '2'], [41, '-'], [49, 'BRINDAR'], [83, 'ASESORÍA'], [120, 'TÉCNICA'], [154, 'DE'], [167, 'CAMPO'], [225, 'ASESORÍA'], [310, '540']),
-      ...at45(179, [32, 'RIEGO'], [57, 'Y'], [66, 'CONTROL']),
+      ...line45(133, [33, '1'], [41, '-'], [49, 'ENTREGAR'], [87, 'PAQUETES'], [137, 'SEMILLA'], [226, 'PAQUETE'], [302, '5,400']),
+      ...line45(142, [32, 'CERTIFICADA'], [82, 'A'], [91, 'PRODUCTORES']),
+      ...line45(169, [33, '2'], [41, '-'], [49, 'BRINDAR'], [83, 'ASESORÍA'], [120, 'TÉCNICA'], [154, 'DE'], [167, 'CAMPO'], [225, 'ASESORÍA'], [310, '540']),
+      ...line45(179, [32, 'RIEGO'], [57, 'Y'], [66, 'CONTROL']),
     ];
-    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
-    const at = leftAnchors(lp, body, { x0: 336, x1: 342 }, 125, 200).map((a) => [a.key, a.x0]);
-    expect(at).toEqual([['accion', 33], ['unidad', 225], ['total', 302]]);
+    expect(leftColumns(body, { x0: 336, x1: 342 }, 125, 200)).toEqual([['accion', 33], ['unidad', 225], ['total', 302]]);
   });
 
   it('takes no figure of a stamp over the acciones (a line without month figures) for the total column', () => {
     // held-out obras2024-300 (seed s17) p5: the ACCIÓN label read `AcCI`, and a stamp's `3/04/2026 16.2`
     // between the lines of the first acción: `16.2` made the total column start at x 278, left of the
     // units, and every row lost its text and unit.
-    const at45 = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, t]) => w(t, x, y, t.length * 4.5, 4.5));
     const body = [
-      ...at45(136, [47, '1-'], [57, 'BACHEO'], [88, 'EN'], [99, 'VIALIDADES'], [359, 'METRO'], [433, '48,000'], [471, '4,000'], [508, '4,000']),
-      ...at45(146, [221, 'AYUNTAMIENTO'], [359, 'CUADRADO'], [433, '49,120'], [471, '3,900'], [508, '4,100']),
-      ...at45(159, [244, '3/04/2026'], [278, '16.2']),
-      ...at45(174, [46, '2'], [52, '-'], [57, 'SUPERVISIÓN'], [107, 'DE'], [118, 'OBRA'], [140, 'PÚBLICA'], [172, 'EN'], [183, 'PROCESO'], [220, 'DE'], [232, 'EJECUCIÓN,'], [276, 'CONFORME'], [317, 'A'], [326, 'LA'], [336, 'LEY']),
-      ...at45(174, [359, 'SUPERVISIÓN'], [440, '96'], [478, '8'], [515, '8']),
+      ...line45(136, [47, '1-'], [57, 'BACHEO'], [88, 'EN'], [99, 'VIALIDADES'], [359, 'METRO'], [433, '48,000'], [471, '4,000'], [508, '4,000']),
+      ...line45(146, [221, 'AYUNTAMIENTO'], [359, 'CUADRADO'], [433, '49,120'], [471, '3,900'], [508, '4,100']),
+      ...line45(159, [244, '3/04/2026'], [278, '16.2']),
+      ...line45(174, [46, '2'], [52, '-'], [57, 'SUPERVISIÓN'], [107, 'DE'], [118, 'OBRA'], [140, 'PÚBLICA'], [172, 'EN'], [183, 'PROCESO'], [220, 'DE'], [232, 'EJECUCIÓN,'], [276, 'CONFORME'], [317, 'A'], [326, 'LA'], [336, 'LEY']),
+      ...line45(174, [359, 'SUPERVISIÓN'], [440, '96'], [478, '8'], [515, '8']),
     ];
-    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
-    const at = leftAnchors(lp, body, { x0: 471, x1: 480 }, 130, 200).map((a) => [a.key, a.x0]);
-    expect(at).toEqual([['accion', 46], ['unidad', 359], ['total', 433]]);
+    expect(leftColumns(body, { x0: 471, x1: 480 }, 130, 200)).toEqual([['accion', 46], ['unidad', 359], ['total', 433]]);
   });
 
   it('takes a code read twice over itself for a code, and a stamp’s stray figure far left of the totals for none', () => {
     // held-out stress2-filas-300 (seed s17) p1: UNIDAD read `uÑDaD`; row 2's code read as `2` and
     // `2'-` at one x, so `2` was a total figure, and a stamp's `26` sat on a line of figures: the
     // total column began at the codes and both rows of the table were lost.
-    const at45 = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, t]) => w(t, x, y, t.length * 4.5, 4.5));
     const body = [
-      ...at45(133, [33, '1'], [41, '-'], [49, 'ENTREGAR'], [87, 'PAQUETES'], [302, '5,400'], [348, '0'], [364, '1,200']),
-      ...at45(146, [190, '26'], [300, '5,375'], [350, '0'], [363, '1,085']),
-      ...at45(169, [33, '2'], [33, "2'-"], [49, 'BRINDAR'], [83, 'ASESORÍA'], [225, 'ASESORÍA'], [310, '540'], [343, '40'], [377, '40']),
+      ...line45(133, [33, '1'], [41, '-'], [49, 'ENTREGAR'], [87, 'PAQUETES'], [302, '5,400'], [348, '0'], [364, '1,200']),
+      ...line45(146, [190, '26'], [300, '5,375'], [350, '0'], [363, '1,085']),
+      ...line45(169, [33, '2'], [33, "2'-"], [49, 'BRINDAR'], [83, 'ASESORÍA'], [225, 'ASESORÍA'], [310, '540'], [343, '40'], [377, '40']),
     ];
-    const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
-    const at = leftAnchors(lp, body, { x0: 336, x1: 342 }, 125, 200).map((a) => [a.key, a.x0]);
-    expect(at).toEqual([['accion', 33], ['unidad', 225], ['total', 300]]);
+    expect(leftColumns(body, { x0: 336, x1: 342 }, 125, 200)).toEqual([['accion', 33], ['unidad', 225], ['total', 300]]);
   });
 
   it('takes the label out of a run OCR made of the month-12 figure and a misread label', () => {
