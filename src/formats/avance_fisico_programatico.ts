@@ -162,12 +162,13 @@ export const avanceFisicoProgramatico: FormatModule = {
       const codes = new Set(
         page.words.filter((w) => ROW_START.test(w.text.trim())).map((w) => Number(/^\d{3}/.exec(w.text.trim())![0])),
       );
+      const nextToCode = (n: number) => codes.has(n - 1) || codes.has(n + 1);
       const bareStart = (t: string) => {
         const bare = /^(\d{3})\s+\p{L}/u.exec(t);
-        return bare !== null && (codes.has(Number(bare[1]) - 1) || codes.has(Number(bare[1]) + 1));
+        return bare !== null && nextToCode(Number(bare[1]));
       };
       // Codes of the page's rows, read whole or bare: a misread one is told by the gap it leaves.
-      const bare = page.words.map((w) => w.text.trim()).filter((t) => /^\d{3}$/.test(t) && (codes.has(Number(t) - 1) || codes.has(Number(t) + 1)));
+      const bare = page.words.map((w) => w.text.trim()).filter((t) => /^\d{3}$/.test(t) && nextToCode(Number(t)));
       const known = new Set([...codes, ...bare.map(Number)]);
       const isRowStart = (t: string) => {
         if (ROW_START.test(t)) return true;
@@ -352,6 +353,9 @@ export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Wo
   const has = (k: string) => out.some((a) => a.key === k);
   const span = (key: string, ws: readonly Word[]): ColumnAnchor => ({ key, x0: Math.min(...ws.map((w) => w.x0)), x1: Math.max(...ws.map((w) => w.x1)) });
   const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
+  const figure = (w: Word) => /\d/.test(w.text) && isNumberText(w.text) && !w.illegible;
+  // (On how many lines: one figure a row.)
+  const lines = (ws: readonly Word[]) => new Set(ws.map((w) => Math.round((w.y0 + w.y1) / 2))).size;
   if (!has('descripcion')) {
     const firstNumber = Math.min(...anchors.filter((a) => a.key !== 'lineas').map((a) => a.x0));
     const codes = body.filter((w) => ROW_START.test(w.text.trim()) && w.x1 < firstNumber);
@@ -366,9 +370,9 @@ export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Wo
   const text = out.filter((a) => a.key === 'descripcion' || a.key === 'unidad');
   if (!has('meta_anual') && q1 && text.length > 0) {
     const after = Math.max(...text.map((a) => a.x1));
-    // Figures on lines of their own (one a row), between the text columns and the first quarter.
-    const figures = body.filter((w) => w.x0 > after && w.x1 < q1.x0 && /\d/.test(w.text) && isNumberText(w.text) && !w.illegible);
-    if (new Set(figures.map((w) => Math.round((w.y0 + w.y1) / 2))).size >= 2) out.push(span('meta_anual', figures));
+    // Figures between the text columns and the first quarter.
+    const figures = body.filter((w) => w.x0 > after && w.x1 < q1.x0 && figure(w));
+    if (lines(figures) >= 2) out.push(span('meta_anual', figures));
   }
   // AVANCE ABSOLUTO / RELATIVO: the figures right of the last quarter's, percentages the second.
   const q4 = out.find((a) => a.key === 'T4.A');
@@ -376,8 +380,7 @@ export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Wo
     const obs = out.find((a) => a.key === 'observaciones');
     // (Clear of the last quarter's own figures, which may run past its label: a column's width.)
     const from = q4.x1 + Math.max(q4.x1 - q4.x0, 1);
-    const right = body.filter((w) => w.x0 > from && (!obs || w.x1 < obs.x0) && /\d/.test(w.text) && isNumberText(w.text) && !w.illegible);
-    const lines = (ws: readonly Word[]) => new Set(ws.map((w) => Math.round((w.y0 + w.y1) / 2))).size;
+    const right = body.filter((w) => w.x0 > from && (!obs || w.x1 < obs.x0) && figure(w));
     const pct = right.filter((w) => /%$/.test(w.text.trim()));
     if (!has('avance_relativo') && lines(pct) >= 2) out.push(span('avance_relativo', pct));
     const rel = out.find((a) => a.key === 'avance_relativo');

@@ -136,8 +136,7 @@ function misreadMeasure(letters: string): Measure | undefined {
   if (best.s >= 0.75) return best.m;
   // A label run on into a stamp's letters (`SPROGRAMYDOESORERÍ`): a stretch of the run as long
   // as the label, nearly the same (one letter in ten).
-  const within = MEASURES.find((m) => Array.from({ length: letters.length - m.length + 1 }, (_, i) => letters.slice(i, i + m.length)).some((piece) => similarity(piece, m) >= 0.85));
-  return within;
+  return MEASURES.find((m) => Array.from({ length: letters.length - m.length + 1 }, (_, i) => letters.slice(i, i + m.length)).some((piece) => similarity(piece, m) >= 0.85));
 }
 
 export function splitMeasureLabels(words: readonly Word[]): Word[] {

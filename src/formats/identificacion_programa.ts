@@ -183,7 +183,9 @@ function narrative(lines: readonly Line[], from: number, to: number): string | n
  */
 export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
   const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
-  const codes = body.filter((w) => /^\d{4,5}$/.test(w.text.trim()) && !body.some((o) => o !== w && o.x1 <= w.x0 && Math.abs((o.y0 + o.y1) / 2 - (w.y0 + w.y1) / 2) < 0.5 * (w.y1 - w.y0)));
+  // (Another word on the line of `w`: their middles less than half its height apart.)
+  const onLineOf = (w: Word, o: Word) => o !== w && Math.abs((o.y0 + o.y1) / 2 - (w.y0 + w.y1) / 2) < 0.5 * (w.y1 - w.y0);
+  const codes = body.filter((w) => /^\d{4,5}$/.test(w.text.trim()) && !body.some((o) => onLineOf(w, o) && o.x1 <= w.x0));
   if (codes.length < 2) return;
   const x0 = Math.min(...codes.map((w) => w.x0));
   const x1 = Math.max(...codes.map((w) => w.x1));
@@ -194,7 +196,7 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
   if (anchors.some((a) => a.key === 'descripcion')) return;
   // Each code's next word on its line, when it is text.
   const next = codes
-    .map((c) => body.filter((o) => o.x0 > c.x1 && Math.abs((o.y0 + o.y1) / 2 - (c.y0 + c.y1) / 2) < 0.5 * (c.y1 - c.y0)).sort((a, b) => a.x0 - b.x0)[0])
+    .map((c) => body.filter((o) => onLineOf(c, o) && o.x0 > c.x1).sort((a, b) => a.x0 - b.x0)[0])
     .filter((w): w is Word => w !== undefined && /\p{L}{2}/u.test(w.text));
   if (next.length > 0) anchors.push({ key: 'descripcion', x0: Math.min(...next.map((w) => w.x0)), x1: Math.max(...next.map((w) => w.x1)) });
 }
