@@ -13,13 +13,19 @@
  * vertical alignments, rulings; data/stress-*.ts) under fixtures/stress/, which
  * scripts/check-stress.ts compares with the extractor's output.
  *
+ * Held-out documents (not fixtures): `--font REGULAR[,BOLD] --out DIR [name…]` draws the
+ * named fixtures (all when none is named) with every style's font replaced by that font
+ * file (TrueType or OpenType, embedded) into DIR, with their goldens; scan them with
+ * `make-scans.ts ../<DIR>/<name>@300 --out …` to measure OCR on a font the fixtures do not use.
+ *
  * Output is byte-for-byte deterministic. Before writing, every row's declared
  * deliberate failures are checked against its numbers (scripts/fixtures/reglas.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { Reporte } from '../src/schema/document.js';
 import type { GoldenDocumento, GoldenReporte } from '../src/schema/golden.js';
 import { FIXTURES, STRESS } from './fixtures/data/index.js';
@@ -94,8 +100,14 @@ function comprobarForma(archivo: string, r: GoldenReporte): void {
   if (!res.success) throw new Error(`${archivo}: golden report does not match the schema: ${res.error.message}`);
 }
 
-async function generar(fx: Fixture, carpeta: Carpeta): Promise<string> {
-  const OUT = path.join(ROOT, 'fixtures', carpeta);
+interface Otra {
+  /** Font files: regular, bold. */
+  font: [string, string];
+  out: string;
+}
+
+async function generar(fx: Fixture, carpeta: Carpeta, otra?: Otra): Promise<string> {
+  const OUT = otra ? otra.out : path.join(ROOT, 'fixtures', carpeta);
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(`POA fixture ${fx.nombre}`);
   pdf.setSubject(fx.descripcion);
@@ -103,7 +115,12 @@ async function generar(fx: Fixture, carpeta: Carpeta): Promise<string> {
   pdf.setCreator('scripts/make-fixtures.ts');
   pdf.setCreationDate(FECHA);
   pdf.setModificationDate(FECHA);
-  const l = new Lienzo(pdf);
+  let fuentes: [PDFFont, PDFFont] | undefined;
+  if (otra) {
+    pdf.registerFontkit(fontkit);
+    fuentes = [await pdf.embedFont(readFileSync(otra.font[0]), { subset: true }), await pdf.embedFont(readFileSync(otra.font[1]), { subset: true })];
+  }
+  const l = new Lienzo(pdf, fuentes);
   const pares: [ReporteData, Colocacion, boolean][] = [];
   for (const s of fx.secciones) {
     const cols = renderSeccion(l, s);
@@ -123,7 +140,7 @@ async function generar(fx: Fixture, carpeta: Carpeta): Promise<string> {
   }
   const golden: GoldenDocumento = { archivo, reportes };
   const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false });
-  if (bytes.length > MAX_BYTES) throw new Error(`${archivo}: ${bytes.length} bytes, over ${MAX_BYTES}`);
+  if (!otra && bytes.length > MAX_BYTES) throw new Error(`${archivo}: ${bytes.length} bytes, over ${MAX_BYTES}`);
   writeFileSync(path.join(OUT, `${fx.nombre}.pdf`), bytes);
   writeFileSync(path.join(OUT, `${fx.nombre}.golden.json`), `${JSON.stringify(golden, null, 2)}\n`);
 
@@ -135,7 +152,37 @@ async function generar(fx: Fixture, carpeta: Carpeta): Promise<string> {
   return `${archivo}: ${pdf.getPageCount()} pages, ${reportes.length} reports, ${filas} rows + ${caps} budget chapters, ${malas} deliberately wrong, ${(bytes.length / 1024).toFixed(1)} KB`;
 }
 
+/** `--font REGULAR[,BOLD]` and `--out DIR` (held-out documents in another font), and the names given. */
+function opciones(argv: readonly string[]): { otra?: Otra; nombres: string[] } {
+  let font: string | undefined;
+  let out: string | undefined;
+  const nombres: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--font' || a === '--out') {
+      const v = argv[++i];
+      if (!v) throw new Error(`${a} needs a value`);
+      if (a === '--font') font = v;
+      else out = path.resolve(v);
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else nombres.push(a);
+  }
+  if (!font && !out && nombres.length === 0) return { nombres };
+  if (!font || !out) throw new Error('--font and --out go together (held-out documents in another font), with the fixture names, if any');
+  const [regular, bold = regular] = font.split(',') as [string, string?];
+  return { otra: { font: [regular, bold], out }, nombres };
+}
+
 async function main(): Promise<void> {
+  const { otra, nombres: pedidos } = opciones(process.argv.slice(2));
+  if (otra) {
+    mkdirSync(otra.out, { recursive: true });
+    const todos = [...FIXTURES.map((fx) => [fx, 'digital'] as const), ...STRESS.map((fx) => [fx, 'stress'] as const)];
+    const desconocidos = pedidos.filter((n) => !todos.some(([fx]) => fx.nombre === n));
+    if (desconocidos.length > 0) throw new Error(`no such fixture: ${desconocidos.join(', ')}`);
+    for (const [fx, carpeta] of todos) if (pedidos.length === 0 || pedidos.includes(fx.nombre)) console.log(await generar(fx, carpeta, otra));
+    return;
+  }
   const nombres = new Set<string>();
   for (const [carpeta, lista] of [
     ['digital', FIXTURES],
