@@ -43,6 +43,8 @@ export interface TableRow {
 }
 
 const RULE_MERGE = 2;
+/** How far apart (points) word edges may be and still line up along a column bound (see valley). */
+const ALIGN_TOL = 1.5;
 
 const isVertical = (r: Rule) => Math.abs(r.x0 - r.x1) < 1;
 const isHorizontal = (r: Rule) => Math.abs(r.y0 - r.y1) < 1;
@@ -100,7 +102,7 @@ export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], bod
     if (between.length > 0) {
       bounds.push(between.reduce((best, x) => (Math.abs(x - gapMid) < Math.abs(best - gapMid) ? x : best)));
     } else {
-      bounds.push(valley(bodyWords, a, b));
+      bounds.push(valley(bodyWords, a, b, ALIGN_TOL * page.scale));
     }
   }
   // The table's own border where a rule runs left of its first label's middle (right of its
@@ -144,18 +146,31 @@ function emptiest(words: readonly Word[], lo: number, hi: number): Gap[] {
 
 /**
  * Where to put the bound between two columns without a rule between them: in
- * the gap between their labels, the widest stretch no word crosses; if every x
- * there is crossed (data reaching past its label), the emptiest x between the
- * two labels' centres, nearest the gap.
+ * the gap between their labels, the stretch no word crosses that body words
+ * line up against most (a column's left-aligned text beginning where it ends,
+ * right-aligned figures ending where it begins: at least two words within
+ * `tol`, their other edges ragged), else the widest such stretch; if every x there is crossed (data
+ * reaching past its label), the emptiest x between the two labels' centres,
+ * nearest the gap.
  */
-function valley(words: readonly Word[], a: ColumnAnchor, b: ColumnAnchor): number {
+function valley(words: readonly Word[], a: ColumnAnchor, b: ColumnAnchor, tol: number): number {
   const ca = (a.x0 + a.x1) / 2;
   const cb = (b.x0 + b.x1) / 2;
   const target = a.x1 < b.x0 ? (a.x1 + b.x0) / 2 : (ca + cb) / 2;
   if (a.x1 < b.x0) {
     const narrow = emptiest(words, a.x1, b.x0);
     if (narrow[0]?.count === 0) {
-      const widest = narrow.reduce((w, g) => (g.x1 - g.x0 > w.x1 - w.x0 ? g : w));
+      // Words that end (begin) at the stretch count when their other edges are ragged: text
+      // aligned there, not figures of one width that merely start at the same x.
+      const lined = (ws: readonly Word[], far: (w: Word) => number) => {
+        const xs = ws.map(far);
+        return ws.length >= 3 && Math.max(...xs) - Math.min(...xs) > 2 * tol ? ws.length : 0;
+      };
+      const aligned = (g: Gap) =>
+        lined(words.filter((w) => Math.abs(w.x1 - g.x0) <= tol), (w) => w.x0) + lined(words.filter((w) => Math.abs(w.x0 - g.x1) <= tol), (w) => w.x1);
+      const best = Math.max(...narrow.map(aligned));
+      const pool = best >= 3 ? narrow.filter((g) => aligned(g) === best) : narrow;
+      const widest = pool.reduce((w, g) => (g.x1 - g.x0 > w.x1 - w.x0 ? g : w));
       return (widest.x0 + widest.x1) / 2;
     }
   }

@@ -1,0 +1,77 @@
+/**
+ * Column bounds of tables without vertical rules (resolveColumns): where the
+ * body's words line up, not only where the gap between the labels is widest.
+ * Coordinates are those of the text layer of fixtures drawn in a font the
+ * fixtures do not use (make-fixtures --font, DejaVu Sans Condensed).
+ */
+import { describe, expect, it } from 'vitest';
+import { resolveColumns } from '../src/3-layout/table.js';
+import type { Page, Word } from '../src/ir/page.js';
+
+function w(text: string, x0: number, x1: number, y: number): Word {
+  return { text, x0, x1, y0: y, y1: y + 6 };
+}
+
+function textPage(words: Word[]): Page {
+  return { file: 'a.pdf', number: 1, width: 792, height: 612, source: 'texto', rules: [], scale: 1, words };
+}
+
+/** The bound between the first two columns resolved. */
+function firstBound(words: Word[], anchors: Array<{ key: string; x0: number; x1: number }>, y0: number, y1: number): number {
+  return resolveColumns(textPage(words), anchors, { x0: 0, y0, x1: 792, y1 })[0]!.x1;
+}
+
+describe('column bounds without vertical rules', () => {
+  // stress-identificacion p2: chapter codes under CAPÍTULO, descriptions left-aligned at x 139
+  // under a centred DESCRIPCIÓN label. The widest stretch between the labels was right of the
+  // longest description (x 217–243): every description fell in the chapter column.
+  const chapters = [
+    [248, '10000', 'SERVICIOS PERSONALES', 205.3],
+    [259, '20000', 'MATERIALES Y SUMINISTROS', 217.1],
+    [270, '30000', 'SERVICIOS GENERALES', 201.9],
+  ] as const;
+  const body = chapters.flatMap(([y, code, text, end]) => [w(code, 95.9, 113.1, y), w(text, 139, end, y), w('7,120,004.33', 462, 498, y)]);
+  const anchors = [
+    { key: 'capitulo', x0: 89.4, x1: 119.6 },
+    { key: 'descripcion', x0: 242.9, x1: 284.1 },
+    { key: 'autorizado', x0: 424.9, x1: 465.1 },
+  ];
+
+  it('puts the bound where a column’s left-aligned text begins', () => {
+    const bound = firstBound(body, anchors, 245, 280);
+    expect(bound).toBeGreaterThan(119.6);
+    expect(bound).toBeLessThan(139);
+  });
+
+  it('keeps the widest stretch where no words line up against one', () => {
+    // The descriptions begin at three different x, the first close to the chapter label: nothing
+    // tells the column's edge but the gap, widest right of the longest description.
+    const ragged = body.map((x, i) => (x.x0 === 139 ? { ...x, x0: 122 + i, x1: x.x1 - 17 + i } : x));
+    expect(firstBound(ragged, anchors, 245, 280)).toBeGreaterThan(200);
+  });
+
+  it('puts the bound where right-aligned figures end, past their label', () => {
+    // stress2-filas p1: month 12's figures, right-aligned, end at x 699.8 under a label `12` that
+    // ends at 689.6; the measure labels begin at 700.1. The widest stretch was between the label and
+    // the figures (x 689.6–690.8), and month 12's figures fell in the labels' column.
+    // (The figure and its label came as one run, `0 PROGRAMADO`, split by the share of their characters.)
+    const words = [
+      [131.6, '0', 695.3, 699.2, 'PROGRAMADO', 701.1, 749.5],
+      [144.0, '0', 696.3, 699.8, 'REALIZADO', 701.6, 740.8],
+      [156.4, '0', 695.9, 699.3, 'VARIACION', 701.0, 739.0],
+      [168.8, '40', 691.3, 699.0, 'PROGRAMADO', 701.0, 749.5],
+      [181.2, '39', 692.3, 699.3, 'REALIZADO', 701.1, 740.8],
+      [193.6, '(1)', 690.8, 698.4, 'VARIACION', 700.1, 738.8],
+    ].flatMap(([y, fig, f0, f1, label, l0, l1]) => [w(fig as string, f0 as number, f1 as number, y as number), w(label as string, l0 as number, l1 as number, y as number)]);
+    const cols = resolveColumns(
+      textPage(words),
+      [
+        { key: 'M12', x0: 680.9, x1: 689.6 },
+        { key: 'medida', x0: 700.1, x1: 749.5 },
+      ],
+      { x0: 0, y0: 129, x1: 792, y1: 200 },
+    );
+    expect(cols[0]!.x1).toBeGreaterThan(699.8);
+    expect(cols[0]!.x1).toBeLessThan(700.1);
+  });
+});
