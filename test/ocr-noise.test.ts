@@ -892,6 +892,37 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('ends the table header at a header-block line with no colon, however a stamp closed the gap', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out seed004-300 in DejaVu Sans (seed f19) p2: a stamp over `LÍNEAS DE ACCIÓN 4.5.3 …` left
+    // marks (`4`) between that line and the table's labels; the header ran up into the header block,
+    // `UNIDAD EJECUTORA` became the unit column's label, and no acción of the page was read.
+    // (Lines 7 pt tall, 2–4 pt apart, as on the page.)
+    const at = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, text]) => w(text, x, y, text.length * 5, 7));
+    const words = [
+      ...at(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...at(86, [33, 'UNIDAD'], [63, 'EJECUTORA'], [115, '54102'], [137, 'DEPARTAMENTO']),
+      ...at(95, [33, 'FINALIDAD'], [115, '2'], [121, 'DESARROLLO'], [166, 'SOCIAL']),
+      ...at(104, [33, 'FUNCIÓN'], [115, '2'], [121, 'VIVIENDA']),
+      ...at(113, [33, 'SUBFUNCIÓN'], [115, '2'], [121, 'DESARROLLO']),
+      ...at(123, [33, 'EJE'], [46, 'DE'], [57, 'GOBIERNO'], [115, '4'], [121, 'GOBERNAR'], [384, 'sORERÍA']),
+      ...at(133, [33, 'LÍNEAS'], [60, 'DE'], [72, 'ACCIÓN'], [115, '4.5.3'], [181, 'ESTRATÉGICO'], [379, 'E']),
+      ...at(143, [424, '4']),
+      ...at(153, [41, 'LÍNEA'], [62, 'DE'], [189, 'METAS'], [214, 'Y'], [220, 'ACCIONES'], [364, 'UNIDAD'], [436, 'META'], [480, 'ENE-MAR'], [540, 'ABR-JUN'], [601, 'JUL-SEP'], [661, 'OCT-DIC'], [714, 'AVANCE']),
+      ...at(163, [45, 'P.M.D.'], [434, 'ANUAL'], [710, 'ABSOLUTO'], [761, 'RELATIVO']),
+      ...at(173, [477, 'P'], [507, 'A'], [538, 'P'], [567, 'A'], [598, 'P'], [627, 'A'], [658, 'P'], [687, 'A']),
+      ...at(188, [82, '200.-'], [100, 'Administrar'], [170, 'eficientemente'], [365, 'Informe']),
+      ...at(198, [34, '4.5.3'], [82, 'sistema'], [130, 'contable'], [443, '4'], [478, '1'], [508, '1'], [538, '1'], [598, '1'], [658, '1'], [726, '1'], [770, '25%']),
+      ...at(216, [34, '4.5.3'], [82, '201.-'], [109, 'Dar'], [130, 'seguimiento'], [365, 'Nómina'], [442, '24'], [478, '6'], [508, '6'], [538, '6'], [598, '6'], [658, '6'], [726, '6'], [770, '25%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 1000, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.unidad_medida, f.programado_anual, f.avance_relativo])).toEqual([
+      ['200', 'Informe', 4, 25],
+      ['201', 'Nómina', 24, 25],
+    ]);
+  });
+
   it('finds META ANUAL by the figures left of the first quarter when a stamp hid its label', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out obras2025_t2-300 (seed s15) p2: `UNIDAD MEDIDA` read `MI`, `META ANUAL` lost under a

@@ -240,6 +240,9 @@ interface FoundTable {
 }
 
 /** The table header: the line of P/A leaves, the quarter line and the labels above. */
+/** A line of the header block: its label (no colon) and a code (`EJE DE GOBIERNO 4 …`, `LINEAS DE ACCION 4.5.3 …`). */
+const BLOCK_LINE = /^(RAMO|PROGRAMA|UNIDAD (EJECUTORA|RESPONSABLE)|FINALIDAD|FUNCION|SUBFUNCION|EJES? DE GOBIERNO|LINEAS? DE ACCION) \d/;
+
 function findTable(lines: readonly Line[]): FoundTable | null {
   const leafIdx = lines.findIndex((l) => l.words.filter((w) => /^[PA]$/.test(fold(w.text))).length >= 6);
   const quarterIdx = lines.findIndex((l) => QUARTERS.filter((q) => fold(l.text).includes(q)).length >= 3);
@@ -271,6 +274,9 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     if (prev.y1 < cur.y0 - 1.2 * wordH) break;
     const f = fold(prev.text);
     if (/^[A-Z ]{3,30}:/.test(f) || /^\d+(\.\d+)+\s+\S/.test(prev.text.trim())) break;
+    // A header-block line without its colon, its label then its code (`LINEAS DE ACCION 4.5.3 …`):
+    // a stamp's marks between it and the table's labels may have closed the gap.
+    if (BLOCK_LINE.test(f)) break;
     if (/AYUNTAMIENTO|OPERATIVO ANUAL|FISICO PROGRAMATICO|TMM-?F|^FECHA\b/.test(f)) break;
     firstIdx--;
   }
