@@ -272,6 +272,8 @@ describe('column headers OCR split or damaged', () => {
     // stamp, then `Pros. Real Prog. Real Prog. Real` (40 apart).
     expect(['ROG.', 'Pros.', 'REA', 'Prog,', '«Real', 'Real'].map(leafKind)).toEqual(['P', 'P', 'R', 'P', 'R', 'R']);
     expect(['META', 'PROGRAMA', 'MEDIDA', 'RE', '2024'].map(leafKind)).toEqual([null, null, null, null, null]);
+    // held-out stress-avance-300 in DejaVu Sans (seed f19) p2: a stamp's strokes beside two leaves.
+    expect(['Prog.[', 'Prog!', 'Real,', '|', 'pea'].map(leafKind)).toEqual(['P', 'P', 'R', null, null]);
     const at = [375, 413, 534, 575, 614, 655, 694, 735];
     const leaves = ['ROG.', 'REAL', 'Pros.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, at[i]!, 100, 20));
     const placed = placeLeaves(leaves, 10)!;

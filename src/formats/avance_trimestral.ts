@@ -32,7 +32,8 @@ const LEAF = /^[^A-Z0-9]?(PROG|REAL)[.,:;]?$/;
 export function leafKind(text: string): 'P' | 'R' | null {
   const f = fold(text);
   if (LEAF.test(f)) return /PROG/.test(f) ? 'P' : 'R';
-  const core = f.replace(/^[^A-Z0-9]/, '').replace(/[.,:;]$/, '');
+  // (Marks OCR put at either end, a stamp's stroke: `Prog.[`, `Prog!`.)
+  const core = f.replace(/^[^A-Z0-9]+/, '').replace(/[^A-Z0-9]+$/, '');
   if (!/^[A-Z]{3,5}$/.test(core)) return null;
   const p = similarity(core, 'PROG');
   const r = similarity(core, 'REAL');
