@@ -775,6 +775,39 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     ]);
   });
 
+  it('starts a new programa at its code and name, the label lost, right above a Meta line', () => {
+    // held-out stress3-estimacion-300 in P052 (seed f20) p3: `082 - ATENCIÓN A LA JUVENTUD`, its
+    // `Programa:` unread; its acciones were read as the first programa's, the line as an acción.
+    const table = (y: number, code: string, text: string, unit: string, v: number) => [
+      ...line(y, [89, 'ACCIÓN'], [188, 'UNIDAD'], [244, 'TOTAL'], ...Array.from({ length: 12 }, (_, i): [number, string] => [290 + 35 * i, String(i + 1)])),
+      ...[
+        [code, 'PROGRAMADO', v],
+        ['', 'REALIZADO', v],
+        ['', 'VARIACION', 0],
+      ].flatMap(([c, label, n], k) => [
+        ...(k === 0 ? line(y + 14, [42, `${c as string}-`], [58, text], [188, unit]) : []),
+        ...Array.from({ length: 13 }, (_, i) => w(String(i === 0 ? 12 * (n as number) : n), 250 + 35 * i, y + 14 + 12 * k, 12, 10, { cellRead: true })),
+        w(label as string, 720, y + 14 + 12 * k, 60, 10),
+      ]),
+    ];
+    const words = [
+      ...line(61, [288, 'ESTIMACIÓN'], [359, 'Y'], [368, 'AVANCES'], [422, 'DE'], [439, 'ACCIÓN'], [484, '2026']),
+      ...line(84, [40, 'Ramo:'], [65, '08'], [75, '-'], [81, 'BIENESTAR'], [140, 'SOCIAL']),
+      ...line(97, [40, 'Programa:'], [79, '081'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'GRUPOS']),
+      ...line(110, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'SERVIR'], [110, 'RACIONES']),
+      ...table(125, '1', 'SERVIR', 'RACIÓN', 4),
+      ...line(185, [79, '082'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'LA'], [166, 'JUVENTUD']),
+      ...line(199, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'PROMOVER'], [130, 'TORNEOS']),
+      ...table(214, '1', 'ORGANIZAR', 'TORNEO', 1),
+    ];
+    const p: Page = { file: 'scan.pdf', number: 3, width: 800, height: 600, source: 'ocr', rules: [], scale: 1, words };
+    const sections = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p)));
+    expect(sections.map((s) => [s.header.programa?.clave, s.filas.map((f) => [f.descripcion, f.programado_anual])])).toEqual([
+      ['081', [['SERVIR', 48]]],
+      ['082', [['ORGANIZAR', 12]]],
+    ]);
+  });
+
   it("leaves a stamp's word far right of the Programa line out of its value", () => {
     // seguridad2024 scan: `Programa: 070 - PREVENCIÓN …` and, 800 px on, `SORERÍA` of a stamp's TESORERÍA.
     const section = parse(line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO'], [1400, 'SORERÍA']));

@@ -75,6 +75,13 @@ export const estimacionAvances: FormatModule = {
       }
       const r = afterLabel(short, ['RAMO']);
       if (r !== null && r !== '') return void events.push({ kind: 'ramo', idx, value: r });
+      // Further down, a new programa whose label OCR lost (`082 - ATENCIÓN A LA JUVENTUD`): a line
+      // of its own, its code first and no figure after it, right above a Meta line.
+      const below = lines[idx + 1];
+      if (below && idx > firstMeta && META_VALUE.test(afterLabel(below.text, ['META']) ?? '') && afterLabel(short, ['PROGRAMA']) === null && valueCount(l.words.slice(1)) === 0) {
+        const m = /^(\d{3})\s*[-–]\s*(\p{L}.*)$/u.exec(short);
+        if (m) return void events.push({ kind: 'programa', idx, value: `${m[1]} - ${m[2]}` });
+      }
       const p = afterLabel(short, ['PROGRAMA']);
       if (p !== null && p !== '' && /^\d/.test(p)) return void events.push({ kind: 'programa', idx, value: p });
       const m = afterLabel(l.text, ['META']);
