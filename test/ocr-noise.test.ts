@@ -855,7 +855,7 @@ describe('numbers the OCR was not sure of', () => {
 });
 
 describe('TMM-F004 row codes on scans', () => {
-  it('takes the code with its `.-` when PMD codes or specks come before it', async () => {
+  it('takes the code with its `.-` when PMD codes, specks or a mark come before it', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     const words = [
       ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
@@ -864,12 +864,18 @@ describe('TMM-F004 row codes on scans', () => {
       ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
       ...line(140, [70, '4.2.1'], [110, '201.-'], [145, 'Celebrar'], [200, 'consultas'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
       ...line(160, [70, '412'], [110, '203.-'], [145, 'Expedir'], [200, 'licencias'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
+      // held-out dif2025_t3-300 in P052 (seed f20) p2: a mark glued before the code, `'202.-`; the
+      // row ran into the one above it, and both were lost.
+      ...line(180, [70, '1.2.4'], [108, "'204.-"], [145, 'Capacitar'], [200, 'comités'], [345, '24'], [380, '6'], [405, '6'], [430, '6'], [455, '7'], [480, '6'], [505, '5'], [530, '6'], [575, '18'], [620, '75%']),
+      ...line(200, [108, '`205.-'], [145, 'Medir'], [200, 'talla'], [345, '150'], [380, '75'], [405, '80'], [430, '75'], [455, '80'], [575, '80'], [620, '53%']),
     ];
     const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
     const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
-    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.lineas_accion])).toEqual([
-      ['201', 'Celebrar consultas', ['4.2.1']],
-      ['203', 'Expedir licencias', []],
+    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.lineas_accion, f.programado_anual])).toEqual([
+      ['201', 'Celebrar consultas', ['4.2.1'], 4],
+      ['203', 'Expedir licencias', [], 8],
+      ['204', 'Capacitar comités', ['1.2.4'], 24],
+      ['205', 'Medir talla', [], 150],
     ]);
   });
 

@@ -52,6 +52,11 @@ const RIGHT_COLUMNS = ['T4.A', 'avance_absoluto', 'avance_relativo', 'observacio
 
 const ROW_START = /^\d{3}\s*(\.\s*-|\.|-|–)/;
 
+/** A row code with a mark OCR put before it (`'202.-`), on a scan: the text from the code on. */
+function unmarked(t: string, ocr: boolean): string {
+  return ocr ? t.replace(/^[^\p{L}\p{N}\s]{1,2}(?=\d{3}\s*\.\s*-)/u, '') : t;
+}
+
 export const avanceFisicoProgramatico: FormatModule = {
   formato: 'avance_fisico_programatico',
   valueFields: (f) => ['programado_anual', ...f.periodos.flatMap((p) => [`${p.periodo}.programado`, `${p.periodo}.realizado`]), 'avance_absoluto', 'avance_relativo'],
@@ -160,7 +165,7 @@ export const avanceFisicoProgramatico: FormatModule = {
       // A code whose `.-` the OCR lost (`101 Brindar …`) still starts a row when it
       // follows or precedes a code read whole (100.-, 102.-).
       const codes = new Set(
-        page.words.filter((w) => ROW_START.test(w.text.trim())).map((w) => Number(/^\d{3}/.exec(w.text.trim())![0])),
+        page.words.map((w) => unmarked(w.text.trim(), page.source === 'ocr')).filter((t) => ROW_START.test(t)).map((t) => Number(/^\d{3}/.exec(t)![0])),
       );
       const nextToCode = (n: number) => codes.has(n - 1) || codes.has(n + 1);
       const bareStart = (t: string) => {
@@ -170,10 +175,11 @@ export const avanceFisicoProgramatico: FormatModule = {
       // Codes of the page's rows, read whole or bare: a misread one is told by the gap it leaves.
       const bare = page.words.map((w) => w.text.trim()).filter((t) => /^\d{3}$/.test(t) && nextToCode(Number(t)));
       const known = new Set([...codes, ...bare.map(Number)]);
-      const isRowStart = (t: string) => {
+      const isRowStart = (text: string) => {
+        const t = unmarked(text, page.source === 'ocr');
         if (ROW_START.test(t)) return true;
         // (On a scan, PMD codes or specks may come before the code: `412 203.- Expedir`.)
-        const pre = page.source === 'ocr' ? /^(\S{1,12}(?:\s+\S{1,12})?)\s+\d{3}\s*\.\s*-/.exec(t) : null;
+        const pre = page.source === 'ocr' ? /^(\S{1,12}(?:\s+\S{1,12})?)\s+[^\p{L}\p{N}\s]{0,2}\d{3}\s*\.\s*-/u.exec(t) : null;
         if (pre && !/\p{L}{3}/u.test(pre[1]!)) return true;
         return bareStart(t) || (page.source === 'ocr' && garbledCode(t, known) !== null);
       };
@@ -429,10 +435,11 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[], known: ReadonlyS
     raw = `${lineas} ${raw}`;
     lineas = '';
   }
+  raw = unmarked(raw, lp.page.source === 'ocr');
   // On a scan whose P.M.D. column label was not read, the row's PMD codes (or specks)
   // come before its code: `4.2.1 201.- Celebrar …`, `a11 101.- Dictaminar …`.
   if (lp.page.source === 'ocr' && !/^\d{3}\s*(\.\s*-|\.|-|–)/.test(raw)) {
-    const pre = /^(\S{1,12}(?:\s+\S{1,12})?)\s+(\d{3}\s*\.\s*-.*)$/.exec(raw);
+    const pre = /^(\S{1,12}(?:\s+\S{1,12})?)\s+[^\p{L}\p{N}\s]{0,2}(\d{3}\s*\.\s*-.*)$/u.exec(raw);
     if (pre && !/\p{L}{3}/u.test(pre[1]!)) {
       lineas = clean(`${lineas} ${pre[1]!.split(/\s+/).filter((t) => /^\d+\.\d+\.\d+/.test(t)).join(' ')}`);
       raw = pre[2]!;
