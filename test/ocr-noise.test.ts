@@ -267,6 +267,20 @@ describe('column headers OCR split or damaged', () => {
     expect(placeLeaves(ambiguous, 10)).toBeNull();
   });
 
+  it('places the quarters’ leaves by the quarter numbers over them when the annual pair is lost', () => {
+    // held-out obras2024-300 in P052 (seed f20) p4: a stamp over PROG. / REAL and the quarter `1`;
+    // the eight quarter leaves alone fit from the first slot as well as from the third.
+    const at = [398, 445, 490, 537, 582, 629, 674, 721];
+    const leaves = ['Prog,', 'Real', 'Prog,', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, at[i]!, 150, 20));
+    expect(placeLeaves(leaves, 10)).toBeNull();
+    const placed = placeLeaves(leaves, 10, [2, 3, 4].map((q) => ({ q, cx: 430 + 92 * (q - 1) })))!;
+    expect(placed.slice(2).map((p) => p.x0)).toEqual(at);
+    expect(Math.abs(placed[1]!.x0 - (398 - 46.5))).toBeLessThanOrEqual(2);
+    // One number read is not enough; numbers that fit no placement place nothing.
+    expect(placeLeaves(leaves, 10, [{ q: 2, cx: 522 }])).toBeNull();
+    expect(placeLeaves(leaves, 10, [{ q: 2, cx: 522 }, { q: 3, cx: 522 }])).toBeNull();
+  });
+
   it('places leaves a stamp misread or hid, where the annual pair stands closer than the quarters', () => {
     // seed000-300 (held out) p5: `ROG. REAL` (38 apart), the first quarter's pair under a
     // stamp, then `Pros. Real Prog. Real Prog. Real` (40 apart).

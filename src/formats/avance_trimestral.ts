@@ -204,7 +204,14 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   );
   // Leaves, left to right: PROG. REAL (annual) then Prog. Real × 4 — by position.
   const found = headerLines.flatMap(leafLike).sort((a, b) => a.x0 - b.x0);
-  const leaves = found.length >= 10 ? found.slice(0, 10) : placeLeaves(found, 10);
+  // The quarter numbers over the leaves' pairs (`1 2 3 4`), where read: they place the leaves
+  // when the annual pair is lost too.
+  const quarters = headerLines
+    .slice(0, -1)
+    .flatMap((l) => l.words)
+    .filter((w) => /^[1-4]$/.test(w.text.trim()))
+    .map((w) => ({ q: Number(w.text.trim()), cx: (w.x0 + w.x1) / 2 }));
+  const leaves = found.length >= 10 ? found.slice(0, 10) : placeLeaves(found, 10, quarters);
   if (!leaves) return { unread: true, filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
   leaves.forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
@@ -284,7 +291,7 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
  * slots, REAL odd ones. The missing slots are placed at those steps. Null when
  * the leaves read do not fit one such row, or fit it more than one way.
  */
-export function placeLeaves(found: readonly Word[], n: number): Array<{ x0: number; x1: number }> | null {
+export function placeLeaves(found: readonly Word[], n: number, quarters: ReadonlyArray<{ q: number; cx: number }> = []): Array<{ x0: number; x1: number }> | null {
   if (found.length < Math.ceil(0.7 * n)) return null;
   const isProg = (w: Word) => leafKind(w.text) === 'P';
   const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
@@ -307,15 +314,28 @@ export function placeLeaves(found: readonly Word[], n: number): Array<{ x0: numb
   for (let o = 0; o + Math.max(...slots) < n; o++) {
     if (found.every((w, k) => (slots[k]! + o) % 2 === (isProg(w) ? 0 : 1))) offsets.push(o);
   }
-  if (offsets.length !== 1) return null;
-  const o = offsets[0]!;
   const half = Math.max(...found.map((w) => (w.x1 - w.x0) / 2));
-  return Array.from({ length: n }, (_, i) => {
-    const k = slots.indexOf(i - o);
-    if (k >= 0) return { x0: found[k]!.x0, x1: found[k]!.x1 };
-    const c = x0 + (i - o) * step;
-    return { x0: c - half, x1: c + half };
+  const place = (o: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const k = slots.indexOf(i - o);
+      if (k >= 0) return { x0: found[k]!.x0, x1: found[k]!.x1 };
+      const c = x0 + (i - o) * step;
+      return { x0: c - half, x1: c + half };
+    });
+  if (offsets.length === 1) return place(offsets[0]!);
+  // More than one placement fits (the annual pair lost: the quarters' leaves alone fit from
+  // the first slot as well as from the third): the quarter numbers read over the leaves
+  // (`2 3 4`, each over its quarter's pair) tell which, when at least two say the same.
+  if (offsets.length === 0 || quarters.length < 2) return null;
+  const fits = offsets.filter((o) => {
+    const at = place(o);
+    return quarters.every(({ q, cx }) => {
+      const p = at[2 * q];
+      const r = at[2 * q + 1];
+      return p !== undefined && r !== undefined && cx > (p.x0 + p.x1) / 2 && cx < (r.x0 + r.x1) / 2;
+    });
   });
+  return fits.length === 1 ? place(fits[0]!) : null;
 }
 
 /** A transcript row's printed numbers in reading order, for placement by arithmetic. */
