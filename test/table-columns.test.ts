@@ -74,4 +74,26 @@ describe('column bounds without vertical rules', () => {
     expect(cols[0]!.x1).toBeGreaterThan(699.8);
     expect(cols[0]!.x1).toBeLessThan(700.1);
   });
+
+  it('takes two runs that touch, their edges apart by a float’s rounding, for touching', () => {
+    // stress-tmm p3 in URW Gothic: `50%` ends at 780.5000000000001 where its row's observation
+    // begins, at 780.5; every x between the labels was taken as crossed, and the bound fell left
+    // of every percentage (all of them in the observations' column).
+    const words = [
+      w('50%', 762.64, 776.5, 253.2),
+      w('50%', 762.64, 780.5000000000001, 286.6),
+      w('Se incrementaron los reportes por las tormentas', 780.5, 941.92, 282.4),
+      w('de junio.', 780.5, 809.9, 290.8),
+      w('34%', 762.64, 776.5, 315.8),
+    ];
+    const cols = resolveColumns(
+      textPage(words),
+      [
+        { key: 'avance_relativo', x0: 735.21, x1: 766.85 },
+        { key: 'observaciones', x0: 837.69, x1: 894.81 },
+      ],
+      { x0: 0, y0: 240, x1: 792, y1: 330 },
+    );
+    expect(cols[0]!.x1).toBeCloseTo(780.5, 1);
+  });
 });

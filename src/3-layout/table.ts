@@ -131,7 +131,9 @@ interface Gap {
  * is a stretch of width 0.
  */
 function emptiest(words: readonly Word[], lo: number, hi: number): Gap[] {
-  const crossing = (x: number) => words.reduce((n, w) => n + (w.x0 < x && w.x1 > x ? 1 : 0), 0);
+  // (Edges a hundredth apart touch: a run's width summed from its glyphs ends at 780.5000000000001
+  // where the next cell's run begins at 780.5.)
+  const crossing = (x: number) => words.reduce((n, w) => n + (w.x0 < x - 0.01 && w.x1 > x + 0.01 ? 1 : 0), 0);
   const edges = [...new Set([lo, hi, ...words.flatMap((w) => [w.x0, w.x1]).filter((x) => x > lo && x < hi)])].sort((a, b) => a - b);
   const gaps: Gap[] = [];
   for (let i = 0; i < edges.length; i++) {
