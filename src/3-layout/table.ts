@@ -150,10 +150,10 @@ function emptiest(words: readonly Word[], lo: number, hi: number): Gap[] {
  * Where to put the bound between two columns without a rule between them: in
  * the gap between their labels, the stretch no word crosses that body words
  * line up against most (a column's left-aligned text beginning where it ends,
- * right-aligned figures ending where it begins: at least two words within
- * `tol`, their other edges ragged), else the widest such stretch; if every x there is crossed (data
- * reaching past its label), the emptiest x between the two labels' centres,
- * nearest the gap.
+ * right-aligned figures ending where it begins: three words or more within
+ * `tol`, their other edges ragged), else the widest such stretch; if every x
+ * there is crossed (data reaching past its label), the emptiest x between the
+ * two labels' centres, nearest the gap.
  */
 function valley(words: readonly Word[], a: ColumnAnchor, b: ColumnAnchor, tol: number): number {
   const ca = (a.x0 + a.x1) / 2;

@@ -245,10 +245,10 @@ interface FoundTable {
   anchors: ColumnAnchor[];
 }
 
-/** The table header: the line of P/A leaves, the quarter line and the labels above. */
 /** A line of the header block: its label (no colon) and a code (`EJE DE GOBIERNO 4 …`, `LINEAS DE ACCION 4.5.3 …`). */
 const BLOCK_LINE = /^(RAMO|PROGRAMA|UNIDAD (EJECUTORA|RESPONSABLE)|FINALIDAD|FUNCION|SUBFUNCION|EJES? DE GOBIERNO|LINEAS? DE ACCION) \d/;
 
+/** The table header: the line of P/A leaves, the quarter line and the labels above. */
 function findTable(lines: readonly Line[]): FoundTable | null {
   const leafIdx = lines.findIndex((l) => l.words.filter((w) => /^[PA]$/.test(fold(w.text))).length >= 6);
   const quarterIdx = lines.findIndex((l) => QUARTERS.filter((q) => fold(l.text).includes(q)).length >= 3);
