@@ -978,6 +978,39 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('places the P / A leaves OCR lost by the others’ steps', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // (Words 5 pt tall, 4 pt a letter, as on the page.)
+    const at = (y: number, ...parts: Array<[number, string]>) => parts.map(([x, text]) => w(text, x, y, Math.max(4, text.length * 4), 5));
+    // held-out stress2-tmm-300 in URW Gothic (seed f21) p1: the second quarter's P lost, `ABR-JUN`
+    // read `BR-JUN`, `OCT-DIC` read `-DIC`, ABSOLUTO read `LUTO`: no quarter column was found
+    // and none of the page's figures was read.
+    const words = [
+      ...at(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...at(249, [492, 'PERIODO']),
+      ...at(252, [37, 'LÍNEA'], [55, 'DE']),
+      ...at(257, [37, 'ACCIÓN'], [161, 'METAS'], [181, 'Y'], [315, 'UNIDAD'], [340, 'MEDIDA'], [378, 'ANUAL'], [417, 'ENE-MAR'], [471, 'BR-JUN'], [518, 'JUL-SEP'], [578, '-DIC'], [611, 'AVANCE'], [648, 'ACUMULADO'], [729, 'OBSERVACIONES']),
+      ...at(264, [624, 'LUTO'], [654, 'RELATIVO']),
+      ...at(267, [41, 'P.MD.']),
+      ...at(271, [416, 'p'], [440, 'A'], [490, 'A'], [515, 'p'], [539, 'A'], [565, 'p'], [589, 'A']),
+      ...at(282, [74, '100.-'], [89, 'Ordenar'], [115, 'el'], [122, 'crecimiento']),
+      ...at(290, [30, '4.1.1'], [74, 'emisión'], [310, 'Porcentaje'], [391, '87.5'], [421, '20'], [438, '19.75'], [466, '22.5'], [491, '23.1'], [516, '22.5'], [540, '21.4'], [565, '22.5'], [626, '64.25'], [679, '73%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    const f = section!.filas[0]!;
+    expect([f.accion_clave, f.programado_anual, f.periodos.map((p) => [p.programado, p.realizado])]).toEqual([
+      '100',
+      87.5,
+      [
+        [20, 19.75],
+        [22.5, 23.1],
+        [22.5, 21.4],
+        [22.5, null],
+      ],
+    ]);
+  });
+
   it('finds META ANUAL by the figures left of the first quarter when a stamp hid its label', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out obras2025_t2-300 (seed s15) p2: `UNIDAD MEDIDA` read `MI`, `META ANUAL` lost under a

@@ -23,6 +23,7 @@ import {
   rowNumber,
   rowOrigen,
   phrases,
+  placeAlternating,
   signatureTop,
   type LabelSpec,
 } from './shared/common.js';
@@ -292,8 +293,10 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   const anchors: ColumnAnchor[] = anchorsFrom(labelWords, TOP_LABELS);
   // Leaves: P and A of each quarter, left to right.
   const leafWords = leafIdx >= 0 ? [...lines[leafIdx]!.words].filter((w) => /^[PA]$/.test(fold(w.text))).sort((a, b) => a.x0 - b.x0) : [];
-  if (leafWords.length >= 8) {
-    leafWords.slice(0, 8).forEach((w, i) => {
+  // Some of them under a stamp: the others place them, at their even steps.
+  const leaves = leafWords.length >= 8 ? leafWords.slice(0, 8) : placeAlternating(leafWords, 8, (w) => fold(w.text) === 'P');
+  if (leaves) {
+    leaves.forEach((w, i) => {
       const q = PERIODOS_TRIMESTRE[Math.floor(i / 2)]!;
       anchors.push({ key: `${q}.${i % 2 === 0 ? 'P' : 'A'}`, x0: w.x0, x1: w.x1 });
     });

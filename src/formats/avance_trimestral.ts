@@ -13,7 +13,7 @@ import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type 
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
 import { clean, fold, similarity } from '../6-normalize/text.js';
-import { afterLabel, anchorsFrom, rowNumber, rowOrigen, splitClave, valueCount } from './shared/common.js';
+import { afterLabel, anchorsFrom, placeAlternating, rowNumber, rowOrigen, splitClave, valueCount } from './shared/common.js';
 import { headerBlock, periodoFromOrdinal, titleLines, yearIn } from './shared/header.js';
 import { noteUnsure } from './shared/unsure.js';
 import type { DraftFila, DraftReporte, FormatModule, Section } from '../5-parse/types.js';
@@ -285,57 +285,17 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
 }
 
 /**
- * The n leaves (PROG, REAL, PROG, REAL …, evenly spaced) when some could not be
- * read (a stamp over them): each leaf read takes the slot its distance from the
- * first one gives, in steps of the narrowest Prog–Real gap; PROG takes even
- * slots, REAL odd ones. The missing slots are placed at those steps. Null when
- * the leaves read do not fit one such row, or fit it more than one way.
+ * The n Prog./Real leaves (PROG, REAL, PROG, REAL …, evenly spaced) when some
+ * could not be read: see placeAlternating. `quarters`: the quarter numbers read
+ * over the leaves (`2 3 4`), each centred over its quarter's pair (slots 2q, 2q + 1).
  */
 export function placeLeaves(found: readonly Word[], n: number, quarters: ReadonlyArray<{ q: number; cx: number }> = []): Array<{ x0: number; x1: number }> | null {
-  if (found.length < Math.ceil(0.7 * n)) return null;
-  const isProg = (w: Word) => leafKind(w.text) === 'P';
-  const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
-  const gaps: number[] = [];
-  for (let i = 1; i < found.length; i++) if (isProg(found[i]!) !== isProg(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
-  if (gaps.length === 0) return null;
-  // The step between neighbouring leaves: the middle of the gaps between neighbours (not
-  // the least of them: OCR boxes are a little off either way, and the annual PROG. / REAL
-  // may stand closer than the quarters' leaves).
-  const least = Math.min(...gaps);
-  const near = gaps.filter((g) => g < 1.5 * least).sort((a, b) => a - b);
-  const step = near[Math.floor((near.length - 1) / 2)]!;
-  if (step <= 0) return null;
-  const x0 = cx(found[0]!);
-  const rel = found.map((w) => (cx(w) - x0) / step);
-  if (rel.some((r) => Math.abs(r - Math.round(r)) > 0.25)) return null;
-  const slots = rel.map(Math.round);
-  if (new Set(slots).size !== slots.length) return null;
-  const offsets: number[] = [];
-  for (let o = 0; o + Math.max(...slots) < n; o++) {
-    if (found.every((w, k) => (slots[k]! + o) % 2 === (isProg(w) ? 0 : 1))) offsets.push(o);
-  }
-  const half = Math.max(...found.map((w) => (w.x1 - w.x0) / 2));
-  const place = (o: number) =>
-    Array.from({ length: n }, (_, i) => {
-      const k = slots.indexOf(i - o);
-      if (k >= 0) return { x0: found[k]!.x0, x1: found[k]!.x1 };
-      const c = x0 + (i - o) * step;
-      return { x0: c - half, x1: c + half };
-    });
-  if (offsets.length === 1) return place(offsets[0]!);
-  // More than one placement fits (the annual pair lost: the quarters' leaves alone fit from
-  // the first slot as well as from the third): the quarter numbers read over the leaves
-  // (`2 3 4`, each over its quarter's pair) tell which, when at least two say the same.
-  if (offsets.length === 0 || quarters.length < 2) return null;
-  const fits = offsets.filter((o) => {
-    const at = place(o);
-    return quarters.every(({ q, cx }) => {
-      const p = at[2 * q];
-      const r = at[2 * q + 1];
-      return p !== undefined && r !== undefined && cx > (p.x0 + p.x1) / 2 && cx < (r.x0 + r.x1) / 2;
-    });
-  });
-  return fits.length === 1 ? place(fits[0]!) : null;
+  return placeAlternating(
+    found,
+    n,
+    (w) => leafKind(w.text) === 'P',
+    quarters.map(({ q, cx }) => ({ slot: 2 * q, cx })),
+  );
 }
 
 /** A transcript row's printed numbers in reading order, for placement by arithmetic. */

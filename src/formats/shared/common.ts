@@ -371,3 +371,65 @@ export function anchorsFrom(ws: readonly Word[], specs: readonly LabelSpec[]): A
   }
   return [...found.values()].map(({ key, x0, x1 }) => ({ key, x0, x1 }));
 }
+
+/**
+ * The n labels of a row of pairs (PROG, REAL, PROG, REAL …; P, A, P, A …),
+ * evenly spaced, when some could not be read (a stamp over them): each label
+ * read takes the slot its distance from the first one gives, in steps of the
+ * narrowest gap between a pair's two; `isFirst` labels take even slots, the
+ * others odd ones. The missing slots are placed at those steps. Null when the
+ * labels read do not fit one such row, or fit it more than one way and the
+ * `pairs` (a mark read centred over the pair from `slot`, at `cx`) do not
+ * tell which.
+ */
+export function placeAlternating(
+  found: readonly Word[],
+  n: number,
+  isFirst: (w: Word) => boolean,
+  pairs: ReadonlyArray<{ slot: number; cx: number }> = [],
+): Array<{ x0: number; x1: number }> | null {
+  if (found.length < Math.ceil(0.7 * n)) return null;
+  const isProg = isFirst;
+  const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
+  const gaps: number[] = [];
+  for (let i = 1; i < found.length; i++) if (isProg(found[i]!) !== isProg(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
+  if (gaps.length === 0) return null;
+  // The step between neighbouring leaves: the middle of the gaps between neighbours (not
+  // the least of them: OCR boxes are a little off either way, and the annual PROG. / REAL
+  // may stand closer than the quarters' leaves).
+  const least = Math.min(...gaps);
+  const near = gaps.filter((g) => g < 1.5 * least).sort((a, b) => a - b);
+  const step = near[Math.floor((near.length - 1) / 2)]!;
+  if (step <= 0) return null;
+  const x0 = cx(found[0]!);
+  const rel = found.map((w) => (cx(w) - x0) / step);
+  if (rel.some((r) => Math.abs(r - Math.round(r)) > 0.25)) return null;
+  const slots = rel.map(Math.round);
+  if (new Set(slots).size !== slots.length) return null;
+  const offsets: number[] = [];
+  for (let o = 0; o + Math.max(...slots) < n; o++) {
+    if (found.every((w, k) => (slots[k]! + o) % 2 === (isProg(w) ? 0 : 1))) offsets.push(o);
+  }
+  const half = Math.max(...found.map((w) => (w.x1 - w.x0) / 2));
+  const place = (o: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const k = slots.indexOf(i - o);
+      if (k >= 0) return { x0: found[k]!.x0, x1: found[k]!.x1 };
+      const c = x0 + (i - o) * step;
+      return { x0: c - half, x1: c + half };
+    });
+  if (offsets.length === 1) return place(offsets[0]!);
+  // More than one placement fits (an avance's annual pair lost: the quarters' leaves alone
+  // fit from the first slot as well as from the third): the marks read over the pairs (the
+  // quarter numbers `2 3 4`) tell which, when at least two say the same.
+  if (offsets.length === 0 || pairs.length < 2) return null;
+  const fits = offsets.filter((o) => {
+    const at = place(o);
+    return pairs.every(({ slot, cx }) => {
+      const p = at[slot];
+      const r = at[slot + 1];
+      return p !== undefined && r !== undefined && cx > (p.x0 + p.x1) / 2 && cx < (r.x0 + r.x1) / 2;
+    });
+  });
+  return fits.length === 1 ? place(fits[0]!) : null;
+}
