@@ -12,7 +12,7 @@ import { parsePages } from '../src/5-parse/assemble.js';
 import type { Section } from '../src/5-parse/types.js';
 import { leafKind, placeLeaves } from '../src/formats/avance_trimestral.js';
 import { inferMeasureLabels, leftAnchors, monthColumns, splitMeasureLabels } from '../src/formats/estimacion_avances.js';
-import { labelLine } from '../src/formats/identificacion_programa.js';
+import { amountAnchors, labelLine } from '../src/formats/identificacion_programa.js';
 import { afterLabel, anchorsFrom, findSigners, hasPiece, inferMissingAnchors, numberCell, signatureTop, splitClave } from '../src/formats/shared/common.js';
 import { headerBlock, withoutStrayTail } from '../src/formats/shared/header.js';
 import * as formats from '../src/formats/index.js';
@@ -1144,6 +1144,58 @@ describe('narrative labels under a stamp (identificación)', () => {
       ['0000', 'MATERIALES SUMINISTROS', 980000, 931045.7, 3],
       ['30000', 'SERVICIOS GENERALES', 4120000, 3201447.85, 0],
     ]);
+  });
+
+  it('reads DEVENGADO from the third column of amounts when a stamp left its label unread', () => {
+    // held-out stress2-identificacion-300 in URW Gothic (seed f21) p2: `- -` where DEVENGADO was;
+    // MODIFICADO's column took both its amounts and DEVENGADO's, and neither was read.
+    const budget = [
+      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
+      ...line(195, [50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, '-'], [500, '-']),
+      ...line(220, [58, '10000'], [96, 'SERVICIOS'], [150, 'PERSONALES']),
+      ...[295, 382, 469].map((x, i) => w(['$ 21,340,780.90', '$ 22,015,300.45', '$ 16,511,475.30'][i]!, x, 220, 70)),
+      ...line(235, [58, '20000'], [96, 'MATERIALES'], [160, 'SUMINISTROS']),
+      ...[301, 388, 475].map((x, i) => w(['$ 980,000.00', '$ 915,200.00', '$ 931,045.70'][i]!, x, 235, 64)),
+    ];
+    const p = page(fin('FIN'), prop('PROPÓSITO'));
+    const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]!;
+    expect(r.presupuesto.map((c) => [c.capitulo, c.autorizado, c.modificado, c.devengado, c.ilegibles])).toEqual([
+      ['10000', 21340780.9, 22015300.45, 16511475.3, []],
+      ['20000', 980000, 915200, 931045.7, []],
+    ]);
+    // Two columns of amounts, or labels over columns out of their order: nothing is placed.
+    const anchors = () => [
+      { key: 'autorizado', x0: 300, x1: 360 },
+      { key: 'modificado', x0: 400, x1: 460 },
+    ];
+    const two = anchors();
+    amountAnchors(two, budget.filter((x) => x.y0 >= 220 && x.x0 < 460), { y0: 215, y1: 250 });
+    expect(two.map((a) => a.key)).toEqual(['autorizado', 'modificado']);
+    const swapped = [
+      { key: 'autorizado', x0: 400, x1: 460 },
+      { key: 'modificado', x0: 300, x1: 360 },
+    ];
+    amountAnchors(swapped, budget, { y0: 215, y1: 250 });
+    expect(swapped).toHaveLength(2);
+  });
+
+  it('takes a budget amount read by OCR only when read surely, no rule checking it', () => {
+    // held-out stress-identificacion-300 in URW Gothic (seed f21) p1: 642,000.00 read 647,000.00 at 84.
+    const budget = (conf: number) => [
+      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
+      ...line(195, [50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']),
+      ...line(220, [58, '20000'], [96, 'MATERIALES']),
+      w('647,000.00', 300, 220, 60, 10, { conf, cellRead: true }),
+      w('598,310.40', 400, 220, 60, 10, { conf: 96, cellRead: true }),
+      w('215,678.90', 490, 220, 60, 10, { conf: 96, cellRead: true }),
+    ];
+    const read = (conf: number) => {
+      const p = page(fin('FIN'), prop('PROPÓSITO'));
+      const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget(conf)] }))])[0]!;
+      return r.presupuesto.map((c) => [c.autorizado, c.modificado, c.ilegibles]);
+    };
+    expect(read(84)).toEqual([[null, 598310.4, ['autorizado']]]);
+    expect(read(91)).toEqual([[647000, 598310.4, []]]);
   });
 
   it('takes no word of running text for a damaged label', () => {
