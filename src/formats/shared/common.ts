@@ -389,14 +389,13 @@ export function placeAlternating(
   pairs: ReadonlyArray<{ slot: number; cx: number }> = [],
 ): Array<{ x0: number; x1: number }> | null {
   if (found.length < Math.ceil(0.7 * n)) return null;
-  const isProg = isFirst;
   const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
   const gaps: number[] = [];
-  for (let i = 1; i < found.length; i++) if (isProg(found[i]!) !== isProg(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
+  for (let i = 1; i < found.length; i++) if (isFirst(found[i]!) !== isFirst(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
   if (gaps.length === 0) return null;
-  // The step between neighbouring leaves: the middle of the gaps between neighbours (not
-  // the least of them: OCR boxes are a little off either way, and the annual PROG. / REAL
-  // may stand closer than the quarters' leaves).
+  // The step between neighbouring labels: the middle of the gaps between neighbours (not
+  // the least of them: OCR boxes are a little off either way, and a pair may stand closer
+  // than the others, as an avance's annual PROG. / REAL do).
   const least = Math.min(...gaps);
   const near = gaps.filter((g) => g < 1.5 * least).sort((a, b) => a - b);
   const step = near[Math.floor((near.length - 1) / 2)]!;
@@ -408,7 +407,7 @@ export function placeAlternating(
   if (new Set(slots).size !== slots.length) return null;
   const offsets: number[] = [];
   for (let o = 0; o + Math.max(...slots) < n; o++) {
-    if (found.every((w, k) => (slots[k]! + o) % 2 === (isProg(w) ? 0 : 1))) offsets.push(o);
+    if (found.every((w, k) => (slots[k]! + o) % 2 === (isFirst(w) ? 0 : 1))) offsets.push(o);
   }
   const half = Math.max(...found.map((w) => (w.x1 - w.x0) / 2));
   const place = (o: number) =>
@@ -425,10 +424,10 @@ export function placeAlternating(
   if (offsets.length === 0 || pairs.length < 2) return null;
   const fits = offsets.filter((o) => {
     const at = place(o);
-    return pairs.every(({ slot, cx }) => {
+    return pairs.every(({ slot, cx: mark }) => {
       const p = at[slot];
       const r = at[slot + 1];
-      return p !== undefined && r !== undefined && cx > (p.x0 + p.x1) / 2 && cx < (r.x0 + r.x1) / 2;
+      return p !== undefined && r !== undefined && mark > cx(p) && mark < cx(r);
     });
   });
   return fits.length === 1 ? place(fits[0]!) : null;
