@@ -114,6 +114,16 @@ describe('labels OCR damaged', () => {
     expect(splitClave('204 DEPTO. DE S.A.')).toEqual({ clave: '204', nombre: 'DEPTO. DE S.A.' });
   });
 
+  it('joins a code OCR broke at a space before its dash', () => {
+    // P052 held-out scan (seed f20): `081 - ATENCIÓN A GRUPOS VULNERABLES` read with the code
+    // broken; read as programa 08 its report was split from the next page's 081.
+    expect(splitClave('08 1-A GRUPOS VULNERABLES')).toEqual({ clave: '081', nombre: 'A GRUPOS VULNERABLES' });
+    expect(splitClave('56 103 - COORDINACIÓN')).toEqual({ clave: '56103', nombre: 'COORDINACIÓN' });
+    // Not without the dash, nor a lone digit first (no code starts a code of one digit).
+    expect(splitClave('08 1 GRUPOS')).toEqual({ clave: '08', nombre: '1 GRUPOS' });
+    expect(splitClave('3 1 - ACCIÓN')).toEqual({ clave: '3', nombre: '1 - ACCIÓN' });
+  });
+
   const LABELS = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD EJECUTORA'], finalidad: ['FINALIDAD'], funcion: ['FUNCION'] };
 
   it('gives a value under an unreadable label to the next label in order', () => {

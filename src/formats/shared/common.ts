@@ -16,7 +16,9 @@ export function splitClave(raw: string): Clave | null {
   // nor a colon, semicolon or comma it ends with (OCR's speck after `CASAS DE LA CULTURA`).
   const s = clean(raw.replace(/^[-–:•*]+\s*/, '').replace(/^\p{L}{1,2}[;:,.]\s*(?=\d)/u, '').replace(/[\s:;,]+$/, ''));
   if (s === '') return null;
-  const m = /^(\d+(?:\.\d+)*)\.?\s*(?:[-–]\s*)?(.*)$/.exec(s);
+  // A code OCR broke at a space before its dash (`08 1-A GRUPOS` for `081 - ATENCIÓN A GRUPOS`):
+  // codes nest (ramo 08, programa 081, unit 08101), so a short group after it continues it.
+  const m = /^(\d+(?:\.\d+)*)\.?\s*(?:[-–]\s*)?(.*)$/.exec(s.replace(/^(\d{2,}) (\d{1,3})(?=\s*[-–])/, '$1$2'));
   if (m) return { clave: m[1]!, nombre: m[2] ? clean(m[2]) : null };
   return { clave: null, nombre: s };
 }
