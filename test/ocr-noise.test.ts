@@ -325,6 +325,34 @@ describe('column headers OCR split or damaged', () => {
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
   });
 
+  it('counts the lines of values between two measure labels, one with no label left', () => {
+    // Held-out stress3-mixto-300 (seed s17) p4: a stamp over the labels. REALIZADO's letters
+    // ran left into the month-12 cell (`omtregejoo` from x 505), off the labels' column, and
+    // VARIACIÓN read `anio`: taken for the label after PROGRAMADO, the variación line was
+    // read as realizado.
+    const values = (y: number) => [0, 1, 2].map((i) => w('4', 400 + 30 * i, y, 6, 10, { cellRead: true }));
+    const col = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), w('omtregejoo', 680, 112, 60), ...values(124), w('anio', 702, 124), ...values(136), w('PROGRAMADO', 700, 136)];
+    const out = inferMeasureLabels(col, 690, 90, 200).filter((x) => !/^\d$/.test(x.text));
+    expect(out.map((x) => [x.text, x.y0])).toEqual([
+      ['PROGRAMADO', 100],
+      ['REALIZADO', 112],
+      ['VARIACION', 124],
+      ['PROGRAMADO', 136],
+    ]);
+    // (The run keeps its box, from the labels' column on.)
+    expect(out[1]!.x0).toBe(700);
+    // No letters there at all: a label where the column's labels stand.
+    const bare = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), ...values(124), w('VARIACION', 700, 124)];
+    expect(inferMeasureLabels(bare, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => [x.text, x.x0, x.y0])).toEqual([
+      ['PROGRAMADO', 700, 100],
+      ['VARIACION', 700, 124],
+      ['REALIZADO', 700, 112],
+    ]);
+    // Labels whose lines do not count alike (REALIZADO two lines under PROGRAMADO) tell nothing.
+    const odd = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), ...values(124), w('REALIZADO', 700, 124)];
+    expect(inferMeasureLabels(odd, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO']);
+  });
+
   it('takes no side of a stamp’s frame over the body for the border of the table', async () => {
     const { resolveColumns } = await import('../src/3-layout/table.js');
     // held-out obras2024-300 (seed s16) p5: a table ruled only between rows, a stamp's frame

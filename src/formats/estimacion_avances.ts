@@ -299,10 +299,30 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
   const first = (w: Word) => !column.some((o) => o !== w && o.x0 < w.x0 && Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0.5 * Math.min(o.y1 - o.y0, w.y1 - w.y0));
   const unknown = (w: Word) => measureOf(w.text) === undefined && (w.illegible || onValueLine(w)) && first(w);
   const inColumn = column.filter((w) => measureOf(w.text) !== undefined || unknown(w)).sort((a, b) => a.y0 - b.y0);
-  if (!inColumn.some(unknown)) return [...words];
   const known = inColumn.map((w) => (unknown(w) ? undefined : measureOf(w.text)));
   const fixed = new Map<Word, Word>();
-  const at = (m: Measure, step: number) => MEASURES[(MEASURES.indexOf(m) + step + 3) % 3]!;
+  const at = (m: Measure, step: number) => MEASURES[(((MEASURES.indexOf(m) + step) % 3) + 3) % 3]!;
+  // The lines of values down the band, one label each: two labels are as many steps apart as
+  // the lines of values between them (a label lost altogether, its letters run into the
+  // month-12 cell by a stamp, is a step too). A label off every such line is one step.
+  const valueLines: Array<{ y0: number; y1: number }> = [];
+  for (const v of [...values].filter(inBand).sort((a, b) => a.y0 - b.y0)) {
+    const cy = (v.y0 + v.y1) / 2;
+    const line = valueLines.find((l) => cy > l.y0 && cy < l.y1);
+    if (line) continue;
+    const on = values.filter((o) => (o.y0 + o.y1) / 2 > v.y0 && (o.y0 + o.y1) / 2 < v.y1);
+    if (on.length >= 3) valueLines.push({ y0: Math.min(...on.map((o) => o.y0)), y1: Math.max(...on.map((o) => o.y1)) });
+  }
+  const lineOf = (w: Word) => {
+    const cy = (w.y0 + w.y1) / 2;
+    const i = valueLines.findIndex((l) => cy > l.y0 && cy < l.y1);
+    return i < 0 ? undefined : i;
+  };
+  const steps = (from: number, to: number) => {
+    const a = lineOf(inColumn[from]!);
+    const b = lineOf(inColumn[to]!);
+    return a !== undefined && b !== undefined && a !== b ? b - a : to - from;
+  };
   // Pass after pass, so two unreadable labels in a row are told from the labels around them.
   for (let changed = true; changed; ) {
     changed = false;
@@ -310,15 +330,39 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
       if (known[i] !== undefined) return;
       const prev = known[i - 1];
       const next = known[i + 1];
-      const guess = prev ? at(prev, 1) : next ? at(next, -1) : undefined;
+      const guess = prev ? at(prev, steps(i - 1, i)) : next ? at(next, -steps(i, i + 1)) : undefined;
       // Both neighbours must agree when there are two.
-      if (!guess || (prev && next && at(next, -1) !== guess)) return;
+      if (!guess || (prev && next && at(next, -steps(i, i + 1)) !== guess)) return;
       known[i] = guess;
       changed = true;
       fixed.set(w, { ...w, text: guess, illegible: false, cellRead: false });
     });
   }
-  return words.map((w) => fixed.get(w) ?? w);
+  // A line of values with no label at all (its letters run into the month-12 cell with a
+  // stamp's) between two labels a step or two away whose lines count alike: its label, where
+  // the column's labels stand.
+  const labelled = inColumn.flatMap((w, i) => {
+    const line = lineOf(w);
+    const m = known[i];
+    return line !== undefined && m !== undefined ? [{ line, m }] : [];
+  });
+  const added: Word[] = [];
+  if (read.length > 0) {
+    const x0 = median(read.map((w) => w.x0));
+    const x1 = median(read.map((w) => w.x1));
+    valueLines.forEach((l, k) => {
+      if (inColumn.some((w) => lineOf(w) === k)) return;
+      const above = labelled.filter((x) => x.line < k).at(-1);
+      const below = labelled.find((x) => x.line > k);
+      if (!above || !below || below.line - above.line > 3 || at(above.m, below.line - above.line) !== below.m) return;
+      const text = at(above.m, k - above.line);
+      // (The run of letters there, if one, is the label's: it stands where the label does.)
+      const run = words.filter((w) => !isNumberText(w.text) && /\p{L}{3}/u.test(w.text) && lineOf(w) === k && (w.x0 + w.x1) / 2 > x0 && (w.x0 + w.x1) / 2 < x1);
+      if (run.length === 1) fixed.set(run[0]!, { ...run[0]!, text, x0: Math.max(run[0]!.x0, x0), illegible: false, cellRead: false });
+      else if (run.length === 0) added.push({ text, x0, y0: l.y0, x1, y1: l.y1, conf: 0 });
+    });
+  }
+  return [...words.map((w) => fixed.get(w) ?? w), ...added];
 }
 
 /**
