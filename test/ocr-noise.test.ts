@@ -860,6 +860,33 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     ]);
   });
 
+  it('reads a measure label with a speck OCR set before it', () => {
+    // held-out stress2-estimacion-300 in P052 (seed f20) p3: `' REALIZADO`, a speck before the
+    // label in its cell: the line had no measure, and its figures were read as the variación's.
+    const months = Array.from({ length: 12 }, (_, i) => w(String(i + 1), 1380 + 128 * i, 540, i >= 9 ? 22 : 10, 18, { cellRead: true }));
+    const values = (y: number, total: string, v: string, label: string) => [
+      w(total, 1245, y, 60, 18, { cellRead: true }),
+      ...Array.from({ length: 12 }, (_, i) => w(v, 1360 + 128 * i, y, 40, 18, { cellRead: true })),
+      w(label, 2866, y, 170, 18),
+    ];
+    const words = [
+      ...line(270, [1270, 'ESTIMACIÓN'], [1520, 'Y'], [1560, 'AVANCES'], [1750, 'DE'], [1810, 'ACCIÓN'], [1970, '2025']),
+      ...line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO']),
+      ...line(470, [208, 'Meta:'], [296, '1'], [316, '-'], [333, 'INCREMENTAR'], [560, 'LA'], [610, 'AFLUENCIA']),
+      ...months,
+      ...values(588, '48', '4', 'PROGRAMADO'),
+      ...phrase(222, 588, '1 - ATENDER A LOS VISITANTES'),
+      w('VISITANTE', 1000, 588, 126, 16),
+      ...values(630, '36', '3', 'REALIZADO').map((x) => (x.text === 'REALIZADO' ? { ...x, x0: 2874, x1: 3044 } : x)),
+      w("'", 2866, 630, 4, 6),
+      ...values(680, '(12)', '(1)', 'VARIACION'),
+    ];
+    const p: Page = { file: 'scan.pdf', number: 3, width: 3300, height: 2550, source: 'ocr', rules: [], scale: 4.1667, words };
+    const fila = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p)))[0]!.filas[0]!;
+    expect([fila.programado_anual, fila.realizado_anual, fila.variacion_anual]).toEqual([48, 36, -12]);
+    expect(fila.periodos.map((x) => [x.programado, x.realizado, x.variacion])).toEqual(Array.from({ length: 12 }, () => [4, 3, -1]));
+  });
+
   it("leaves a stamp's word far right of the Programa line out of its value", () => {
     // seguridad2024 scan: `Programa: 070 - PREVENCIÓN …` and, 800 px on, `SORERÍA` of a stamp's TESORERÍA.
     const section = parse(line(410, [208, 'Programa:'], [360, '073'], [420, '-'], [440, 'TURISMO'], [1400, 'SORERÍA']));

@@ -575,7 +575,8 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
 }
 
 function measureOf(text: string): Measure | undefined {
-  const f = fold(text);
+  // (A speck OCR read before the label is no part of it: `' REALIZADO`.)
+  const f = fold(text).replace(/^[^A-Z0-9]+/, '');
   if (f.startsWith('PROG')) return 'PROGRAMADO';
   if (f.startsWith('REAL')) return 'REALIZADO';
   if (f.startsWith('VARIA')) return 'VARIACION';
