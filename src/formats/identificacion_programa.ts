@@ -179,7 +179,9 @@ function narrative(lines: readonly Line[], from: number, to: number): string | n
  * (`CAPÍTULOE: =cino pescarción`): the chapter codes (`10000`) at the start of
  * the body's lines stand in the first, the words right after them in the
  * second. A CAPÍTULO anchor that covers none of the codes (the word of another
- * label, `… POR CAPÍTULO`) gives way to them. `anchors` is changed in place.
+ * label, `… POR CAPÍTULO`) gives way to them, and so does one that runs over
+ * the descriptions too (the unread DESCRIPCIÓN taken in with it). `anchors` is
+ * changed in place.
  */
 export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
   const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
@@ -189,15 +191,19 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
   if (codes.length < 2) return;
   const x0 = Math.min(...codes.map((w) => w.x0));
   const x1 = Math.max(...codes.map((w) => w.x1));
-  const i = anchors.findIndex((a) => a.key === 'capitulo');
-  if (i >= 0 && anchors[i]!.x0 <= x1 && anchors[i]!.x1 >= x0) return;
-  if (i >= 0) anchors.splice(i, 1);
-  anchors.push({ key: 'capitulo', x0, x1 });
-  if (anchors.some((a) => a.key === 'descripcion')) return;
   // Each code's next word on its line, when it is text.
   const next = codes
     .map((c) => body.filter((o) => onLineOf(c, o) && o.x0 > c.x1).sort((a, b) => a.x0 - b.x0)[0])
     .filter((w): w is Word => w !== undefined && /\p{L}{2}/u.test(w.text));
+  const described = anchors.some((a) => a.key === 'descripcion');
+  const i = anchors.findIndex((a) => a.key === 'capitulo');
+  // (A CAPÍTULO anchor that also runs over the descriptions, the DESCRIPCIÓN label unread and
+  // taken in with it, `CAPÍTULO pescRrción CAPÍTULO`, is cut back to the codes.)
+  const runsOver = !described && next.length > 0 && i >= 0 && anchors[i]!.x1 > Math.min(...next.map((w) => w.x0));
+  if (i >= 0 && anchors[i]!.x0 <= x1 && anchors[i]!.x1 >= x0 && !runsOver) return;
+  if (i >= 0) anchors.splice(i, 1);
+  anchors.push({ key: 'capitulo', x0, x1 });
+  if (described) return;
   if (next.length > 0) anchors.push({ key: 'descripcion', x0: Math.min(...next.map((w) => w.x0)), x1: Math.max(...next.map((w) => w.x1)) });
 }
 
