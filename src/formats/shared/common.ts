@@ -45,12 +45,16 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
     const words = text.trim().split(/\s+/);
     const head = words.slice(0, nWords).join(' ').replace(/:$/, '');
     // A word is its label word, or a piece of it at least 60% as long (a stamp may
-    // cover either end: `RESPONS,`, `FINALID`, `ECUTOR`), or close to it.
+    // cover either end: `RESPONS,`, `FINALID`, `ECUTOR`), or close to it. After the
+    // first word, read as such, a word of six letters or more that shares four in a row
+    // with its label word will do too (a stamp over the middle: `UNIDAD INSABI`).
     const wordByWord =
       words.length >= nWords &&
       labelWords.every((b, i) => {
         const a = fold(words[i]!).replace(/[^A-Z0-9]/g, '');
-        return a === b || (a.length >= 4 && a.length >= 0.6 * b.length && b.includes(a)) || (nWords > 1 && a.length >= 3 && similarity(a, b) >= minSimilarity);
+        if (a === b || (a.length >= 4 && a.length >= 0.6 * b.length && b.includes(a)) || (nWords > 1 && a.length >= 3 && similarity(a, b) >= minSimilarity)) return true;
+        const first = fold(words[0]!).replace(/[^A-Z0-9]/g, '') === labelWords[0];
+        return i > 0 && first && a.length >= 6 && a.length >= 0.5 * b.length && a.length <= b.length && /^[A-Z]+$/.test(a) && hasPiece(b, a, 4);
       });
     if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || wordByWord) {
       return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));
