@@ -45,7 +45,7 @@ import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { agreeingReading, cellKind, checkSeparators, contradictsDigits, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
+import { agreeingReading, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -728,18 +728,27 @@ export async function readPrepared(
     const piece = binarize(crop(erased, r), Math.min(250, threshold + 30));
     return holes(piece, { x0: 0, y0: 0, x1: piece.width, y1: piece.height });
   };
+  // (Not from under a stamp: its marks are the stamp's as much as the print's.)
+  const clear = (o: Outcome): o is Extract<Outcome, { type: 'number' }> => o.type === 'number' && !o.disputed && !o.stamped && o.conf >= tuning.illegibleBelow;
+  // How low the page's decimal points end (the median), to tell a point before three digits by.
+  const depths = units
+    .flatMap((u, i) => {
+      const o = outcomes[i]!;
+      return clear(o) ? decimalPointDepths(o.text, u.unit.parts, faint) : [];
+    })
+    .sort((a, b) => a - b);
+  const points = depths.length > 0 ? depths[Math.floor(depths.length / 2)] : undefined;
   // The page's thousands separator, from the figures whose ink shows it.
   const evidence = { comma: 0, point: 0 };
   units.forEach((u, i) => {
     const o = outcomes[i]!;
-    // (Not from under a stamp: its marks are the stamp's as much as the print's.)
-    if (o.type !== 'number' || o.disputed || o.stamped || o.conf < tuning.illegibleBelow) return;
-    const e = thousandsEvidence(o.text, u.unit.parts, faint);
+    if (!clear(o)) return;
+    const e = thousandsEvidence(o.text, u.unit.parts, faint, points);
     evidence.comma += e.comma;
     evidence.point += e.point;
   });
   const thousands = evidence.comma >= 3 && evidence.point === 0 ? ',' : undefined;
-  if (process.env.POA_OCR_DEBUG) process.stderr.write(`thousands p${input.number} ${JSON.stringify(evidence)}\n`);
+  if (process.env.POA_OCR_DEBUG) process.stderr.write(`thousands p${input.number} ${JSON.stringify({ ...evidence, points })}\n`);
   units.forEach((u, i) => {
     const o = outcomes[i]!;
     if (o.type === 'keep') return;
@@ -749,14 +758,20 @@ export async function readPrepared(
       return;
     }
     // Ink that reads as nothing: unknown value.
-    // (Readings that agreed but for a separator's kind: the ink must tell each one. Under a
-    // stamp the marks are the stamp's as much as the print's, and masked: they tell none.)
-    const checked = o.text === '' ? { text: '?', ambiguous: false, told: true } : checkSeparators(o.text, u.unit.parts, faint, thousands, o.stamped);
+    // (Readings that agreed but for a separator's kind: the ink must tell each one the digits
+    // do not settle, see below. Under a stamp the marks are the stamp's as much as the
+    // print's, and masked: they tell none.)
+    const checked = o.text === '' ? { text: '?', ambiguous: false, told: true } : checkSeparators(o.text, u.unit.parts, faint, thousands, o.stamped, points);
     // Two readings that differ in a separator's kind the ink cannot tell: the same figure if the
     // page's convention makes the same of both (`1,240` and `1.240` on a page of thousands commas).
-    const other = o.alt === undefined || checked.told ? null : checkSeparators(o.alt, u.unit.parts, faint, thousands, o.stamped);
+    const other = o.alt === undefined || checked.told ? null : checkSeparators(o.alt, u.unit.parts, faint, thousands, o.stamped, points);
     const alike = other === null || (!other.ambiguous && other.text === checked.text);
-    const sep = { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) || !alike };
+    // Readings that differ only in a separator's kind, where the digits settle each kind
+    // (`6,200,000.00` / `6.200.000.00`): the ink need not tell them (URW Gothic's commas
+    // are short strokes the ink takes for points).
+    const settled = o.mixed && !checked.told ? settledSeparators(o.text, thousands) : null;
+    const settledAlike = settled !== null && (o.alt === undefined || settledSeparators(o.alt, thousands) === settled);
+    const sep = settledAlike ? { text: settled, ambiguous: false, told: false } : { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) || !alike };
     const text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two
@@ -779,7 +794,8 @@ export async function readPrepared(
     if (sure && wrongSize && !digitHigh(u)) {
       wrongSize = !darkerFit(erased, u.unit.box, threshold, dpi, (parts) => {
         if (!digitHigh({ ...u, unit: { ...u.unit, parts } }) || misfit(parts)) return false;
-        const again = checkSeparators(o.text, parts, faint, thousands, o.stamped);
+        if (settledAlike) return true;
+        const again = checkSeparators(o.text, parts, faint, thousands, o.stamped, points);
         return again.text === text && !again.ambiguous && (!o.mixed || again.told);
       });
     }

@@ -92,6 +92,26 @@ export function conventional(text: string): string | null {
   return isCellValue(out) ? out : null;
 }
 
+/**
+ * The separators where a figure's digits fall settle, whatever their marks
+ * look like (SPEC §2 writes thousands with commas and cents with a point):
+ * an amount in groups of three (`6.200.000.00` → `6,200,000.00`; two
+ * separators cannot both be decimal points), or one separator before one or
+ * two last digits (`12,5` → `12.5`: a decimal comma would mean the same).
+ * Null where they do not: one separator before the last three digits
+ * (`4.000`: four thousand, or four to three decimals?), unless the page's
+ * figures write thousands with commas.
+ */
+export function settledSeparators(text: string, thousands?: ','): string | null {
+  const seps = (text.match(/[.,]/g) ?? []).length;
+  if (seps === 0) return text;
+  const decimal = /^(\$ ?)?[(-]?\d+[.,]\d{1,2}\)?%?$/.test(text.trim()) ? text.trim().replace(',', '.') : null;
+  const out = decimal ?? conventional(text);
+  if (out === null || !isCellValue(out)) return null;
+  if (seps === 1 && /,\d{3}\)?%?$/.test(out) && thousands !== ',') return null;
+  return out;
+}
+
 /** A reading with its spaces left out and its commas taken for points: two readings that differ only in the kind of their separators are equal so. */
 export function separatorsAside(text: string): string {
   return text.replace(/\s+/g, '').replace(/,/g, '.');
@@ -249,6 +269,19 @@ function separatorKind(mark: Rect, baseline: number, H: number): ',' | '.' | '?'
 export type FaintBottom = (mark: Rect, maxRows: number) => number;
 
 /**
+ * How many rows below the digits' own faint bottom a mark's faint ink ends
+ * (see FaintBottom); NaN when it cannot be told.
+ */
+function faintDescent(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBottom): number {
+  const limit = Math.ceil(0.45 * H);
+  const bases = tall.map((p) => bottom(p, limit)).filter((b) => Number.isFinite(b)).sort((a, b) => a - b);
+  if (bases.length === 0 || bases.length < tall.length / 2) return NaN;
+  const base = bases[Math.floor(bases.length / 2)]!;
+  const end = bottom(mark, limit);
+  return Number.isFinite(end) ? end - base : NaN;
+}
+
+/**
  * A mark the binary shape leaves unclear, told by its faint ink. The thin
  * tail of a small comma (Times at 300 dpi) is lighter than the ink threshold:
  * binarized, the comma is a dot a pixel lower than a point. At a lighter
@@ -256,15 +289,10 @@ export type FaintBottom = (mark: Rect, maxRows: number) => number;
  * digits' own faint bottom; a point ends with them (0–0.05). In between, or
  * when the faint ink runs on: still unknown.
  */
-function faintKind(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBottom): ',' | '.' | '?' {
-  const limit = Math.ceil(0.45 * H);
-  const bases = tall.map((p) => bottom(p, limit)).filter((b) => Number.isFinite(b)).sort((a, b) => a - b);
-  if (bases.length === 0 || bases.length < tall.length / 2) return '?';
-  const base = bases[Math.floor(bases.length / 2)]!;
-  const end = bottom(mark, limit);
-  if (!Number.isFinite(end)) return '?';
-  const descent = (end - base) / H;
-  if (descent >= 0.12 && end - base >= 2) return ',';
+function faintKind(mark: Rect, rows: number, H: number): ',' | '.' | '?' {
+  if (!Number.isFinite(rows)) return '?';
+  const descent = rows / H;
+  if (descent >= 0.12 && rows >= 2) return ',';
   // A point is round (a tall narrow mark that ends on the line is no point).
   if (descent <= 0.05 && mark.y1 - mark.y0 <= 1.5 * Math.max(1, mark.x1 - mark.x0)) return '.';
   return '?';
@@ -281,7 +309,11 @@ function faintKind(mark: Rect, tall: readonly Rect[], H: number, bottom: FaintBo
  * threshold and its binary shape is a point's. With `thousands` (the page's
  * figures show commas as thousands separators: see thousandsEvidence) such a
  * point is taken for a thousands comma instead; a wrong guess there breaks
- * the report's arithmetic, which the validation stage reports.
+ * the report's arithmetic, which the validation stage reports. A point the
+ * ink shows before three digits must also end as low as the page's decimal
+ * points do (`points`, see decimalPointDepths): in some fonts (URW Gothic) a
+ * thousands comma is a short stroke that barely reaches below the digits, and
+ * no figure of these reports has three decimals.
  */
 export function checkSeparators(
   text: string,
@@ -290,12 +322,14 @@ export function checkSeparators(
   thousands?: ',',
   /** The ink can tell no separator's kind (a stamp over the figure, which its marks were masked from). */
   untold = false,
+  /** How low the page's decimal points end (see decimalPointDepths); none read: undefined. */
+  points?: number,
 ): { text: string; ambiguous: boolean; /** The ink told every separator. */ told: boolean } {
   const seps = [...text].filter((c) => c === '.' || c === ',');
   if (seps.length === 0) return { text, ambiguous: false, told: true };
   const threeDecimals = /\.\d{3}(?!\d)/.test(text);
   // Marks that do not match the reading's separators one for one tell none of them either.
-  const kinds = (untold ? null : separatorKinds(text, parts, faint)) ?? (untold || thousands === ',' ? seps.map(() => '?' as const) : null);
+  const kinds = (untold ? null : separatorKinds(text, parts, faint, points)) ?? (untold || thousands === ',' ? seps.map(() => '?' as const) : null);
   if (!kinds) return { text, ambiguous: threeDecimals, told: false };
   // Where the ink cannot tell, a point before exactly three digits is a thousands comma
   // on a page whose figures show commas there (see thousandsEvidence), else unknown.
@@ -317,27 +351,63 @@ function beforeThree(text: string, at: number): boolean {
   return /^\d{3}(?!\d)/.test(text.slice(at + 1));
 }
 
-/**
- * The kind the ink shows for each separator of a reading ('?' where it cannot
- * tell), left to right; null when the marks in the ink do not match the
- * reading's separators one for one.
- */
-function separatorKinds(text: string, parts: readonly Rect[], faint?: FaintBottom): Array<',' | '.' | '?'> | null {
-  const seps = [...text].filter((c) => c === '.' || c === ',');
+/** A reading's separators and the marks of its ink, one for one (null when they are not). */
+function separatorMarksOf(text: string, parts: readonly Rect[]) {
+  const seps = [...text.matchAll(/[.,]/g)];
   const marks = separatorMarks(parts);
   if (marks.length !== seps.length) return null;
   const H = Math.max(...parts.map((p) => p.y1 - p.y0));
   const tallParts = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H);
   const tall = tallParts.map((p) => p.y1).sort((a, b) => a - b);
   const baseline = tall[Math.floor(tall.length / 2)] ?? 0;
-  const three = [...text.matchAll(/[.,]/g)].map((m) => beforeThree(text, m.index!));
+  return { marks, seps, H, tallParts, baseline };
+}
+
+/**
+ * The kind the ink shows for each separator of a reading ('?' where it cannot
+ * tell), left to right; null when the marks in the ink do not match the
+ * reading's separators one for one.
+ */
+function separatorKinds(text: string, parts: readonly Rect[], faint?: FaintBottom, points?: number): Array<',' | '.' | '?'> | null {
+  const ink = separatorMarksOf(text, parts);
+  if (!ink) return null;
+  const { marks, seps, H, tallParts, baseline } = ink;
   return marks.map((m, i) => {
     const k = separatorKind(m, baseline, H);
+    const three = beforeThree(text, seps[i]!.index!);
     // A point there is taken only when its faint ink ends with the digits: a blurred comma
-    // (200 dpi) loses its tail to the threshold and looks like a point (`9,539` read 9.539).
-    if (k === '?' || (k === '.' && three[i])) return faint ? faintKind(m, tallParts, H, faint) : '?';
+    // (200 dpi) loses its tail to the threshold and looks like a point (`9,539` read 9.539);
+    // and, before three digits, only where it ends as the page's decimal points do.
+    if (k === '?' || (k === '.' && three)) {
+      if (!faint) return '?';
+      const rows = faintDescent(m, tallParts, H, faint);
+      const f = faintKind(m, rows, H);
+      if (f === '.' && three && !(points !== undefined && rows / H <= points + POINT_DEPTH_TOLERANCE)) return '?';
+      return f;
+    }
     return k;
   });
+}
+
+/**
+ * How much lower than the page's decimal points a point before three digits
+ * may end (digit heights). URW Gothic's commas end 0.04–0.09 below the digits,
+ * its points −0.04–0 (held-out scans, 300 dpi).
+ */
+const POINT_DEPTH_TOLERANCE = 0.02;
+
+/**
+ * How low below the digits the faint ink of a reading's decimal points ends
+ * (digit heights): its separators before a last two digits (`96.36`, where
+ * SPEC §2's figures put their decimal point). The page's median of these
+ * tells a point from a short comma before three digits (see checkSeparators).
+ */
+export function decimalPointDepths(text: string, parts: readonly Rect[], faint: FaintBottom): number[] {
+  const ink = /[.,]\d{2}$/.test(text) && /\d/.test(text.slice(0, -3)) ? separatorMarksOf(text, parts) : null;
+  if (!ink) return [];
+  const { marks, H, tallParts } = ink;
+  const rows = faintDescent(marks[marks.length - 1]!, tallParts, H, faint);
+  return Number.isFinite(rows) ? [rows / H] : [];
 }
 
 /**
@@ -347,9 +417,9 @@ function separatorKinds(text: string, parts: readonly Rect[], faint?: FaintBotto
  * three decimals). A page whose figures show commas there, and never a point,
  * writes thousands with commas (SPEC §2: `2,500`).
  */
-export function thousandsEvidence(text: string, parts: readonly Rect[], faint?: FaintBottom): { comma: number; point: number } {
+export function thousandsEvidence(text: string, parts: readonly Rect[], faint?: FaintBottom, points?: number): { comma: number; point: number } {
   const out = { comma: 0, point: 0 };
-  const kinds = /[.,]/.test(text) ? separatorKinds(text, parts, faint) : null;
+  const kinds = /[.,]/.test(text) ? separatorKinds(text, parts, faint, points) : null;
   if (!kinds) return out;
   [...text.matchAll(/[.,]/g)].forEach((m, i) => {
     if (!beforeThree(text, m.index!) || !/\d/.test(text.slice(0, m.index!))) return;

@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { agreeingReading, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, dollarApart, dollarMark, emptyGaps, plausibleWidth, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { agreeingReading, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, decimalPointDepths, dollarApart, dollarMark, emptyGaps, plausibleWidth, settledSeparators, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -56,7 +56,8 @@ describe('reading vs ink', () => {
     expect(checkSeparators('120,000', ink(point))).toEqual({ text: '120,000', ambiguous: false, told: false });
     expect(checkSeparators('120.000', ink(point))).toEqual({ text: '120.000', ambiguous: true, told: false });
     const ends = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
-    expect(checkSeparators('120,000', ink(point), ends(21))).toEqual({ text: '120.000', ambiguous: false, told: true });
+    // (…and where it ends as the page's decimal points do: see the URW Gothic test below.)
+    expect(checkSeparators('120,000', ink(point), ends(21), undefined, false, 0)).toEqual({ text: '120.000', ambiguous: false, told: true });
     expect(checkSeparators('9.539', [...digits(1), r(14, 16, 4, 4), ...digits(3, 20)], ends(24))).toEqual({ text: '9,539', ambiguous: false, told: true });
     expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ text: '96.36', ambiguous: false, told: true });
     // A mark that could be either, before three digits: one thousand two hundred, or 1.2?
@@ -65,8 +66,8 @@ describe('reading vs ink', () => {
     // The faint ink tells: a tail 3 px (0.15 of the height) below the digits' faint bottom is a comma…
     const faint = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
     expect(checkSeparators('120.000', ink(unclear), faint(24))).toEqual({ text: '120,000', ambiguous: false, told: true });
-    // …ending with them, a point; in between, still unknown.
-    expect(checkSeparators('120.000', ink(unclear), faint(22))).toEqual({ text: '120.000', ambiguous: false, told: true });
+    // …ending with them (and with the page's decimal points), a point; in between, still unknown.
+    expect(checkSeparators('120.000', ink(unclear), faint(22), undefined, false, 0.05)).toEqual({ text: '120.000', ambiguous: false, told: true });
     expect(checkSeparators('120.000', ink(unclear), faint(23)).ambiguous).toBe(true);
     expect(checkSeparators('120.000', ink(unclear), () => NaN).ambiguous).toBe(true);
   });
@@ -100,6 +101,53 @@ describe('reading vs ink', () => {
     expect(conventional('4.5.3')).toBeNull();
   });
 
+  it("takes a point before three digits only where it ends as the page's decimal points do", () => {
+    // URW Gothic (held-out scans, seed f21): its thousands comma is a short stroke whose faint
+    // ink ends 0.04–0.09 of the digit height below the digits, where Times' points may end
+    // (0–0.05): `4,000` was read 4.000 and taken for four, twelve times on one page.
+    // (A mark on the baseline, round enough for a point; its faint ink ends 1 px, 0.05, low.)
+    const ink = [...digits(1), r(15, 15, 4, 5), ...digits(3, 21)];
+    const faint = (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? 22 : m.y1 + 1);
+    // The page's decimal points (`96.36`): where their faint ink ends, in digit heights.
+    const cents = [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)];
+    expect(decimalPointDepths('96.36', cents, (m) => (m.y1 - m.y0 < 10 ? 21 : m.y1 + 1))).toEqual([0]);
+    expect(decimalPointDepths('$ 1,296.36', cents, faint)).toEqual([]); // (marks and separators not one for one)
+    expect(decimalPointDepths('4,000', ink, faint)).toEqual([]);
+    // A page without decimal points tells no point before three digits: a page of thousands
+    // commas takes it for one, and elsewhere it is unsure (ilegible), never four.
+    expect(checkSeparators('4.000', ink, faint)).toEqual({ text: '4.000', ambiguous: true, told: false });
+    expect(checkSeparators('4.000', ink, faint, ',')).toEqual({ text: '4,000', ambiguous: false, told: false });
+    expect(thousandsEvidence('4.000', ink, faint)).toEqual({ comma: 0, point: 0 });
+    // Points that end with the digits (0): this mark ends 0.05 lower, a comma.
+    expect(checkSeparators('4.000', ink, faint, undefined, false, 0)).toEqual({ text: '4.000', ambiguous: true, told: false });
+    // Points that end as low as it does: a point (three decimals, as printed).
+    expect(checkSeparators('4.000', ink, faint, undefined, false, 0.04)).toEqual({ text: '4.000', ambiguous: false, told: true });
+    expect(thousandsEvidence('4.000', ink, faint, 0.04)).toEqual({ comma: 0, point: 1 });
+    // A point before two digits is told as before.
+    expect(checkSeparators('96.36', cents, faint)).toEqual({ text: '96.36', ambiguous: false, told: true });
+  });
+
+  it('settles the separators where the digits fall, where they can (settledSeparators)', () => {
+    // URW Gothic (seed f21): `$ 6,200,000.00` read so and as `$ 6.200.000.00`, the ink telling
+    // no comma from a point: two separators cannot both be decimal points.
+    expect(settledSeparators('$ 6.200.000.00')).toBe('$ 6,200,000.00');
+    expect(settledSeparators('7,450,300.50')).toBe('7,450,300.50');
+    expect(settledSeparators('1.234.567')).toBe('1,234,567');
+    expect(settledSeparators('(1.528)', ',')).toBe('(1,528)');
+    // One separator before one or two last digits: a decimal point, as a decimal comma would be.
+    expect(settledSeparators('12,5')).toBe('12.5');
+    expect(settledSeparators('96.36%')).toBe('96.36%');
+    // One before the last three: four thousand or four to three decimals; the page's
+    // thousands commas settle it.
+    expect(settledSeparators('4.000')).toBeNull();
+    expect(settledSeparators('4,000')).toBeNull();
+    expect(settledSeparators('4.000', ',')).toBe('4,000');
+    // Separators where no figure has them settle nothing.
+    expect(settledSeparators('62.00.00')).toBeNull();
+    expect(settledSeparators('1,2345')).toBeNull();
+    expect(settledSeparators('350')).toBe('350');
+  });
+
   it('tells no separator from the ink under a stamp (untold)', () => {
     // A figure read under a stamp (held-out obras2024 scan, 200 dpi: `4,000` read `4.000`, its
     // comma's tail masked with the stamp's strokes): what the ink shows does not count.
@@ -107,7 +155,7 @@ describe('reading vs ink', () => {
     const ink = [...digits(3), point, ...digits(3, 48)];
     // (Its faint ink ends with the digits: a point, where the ink is the print's.)
     const faint = (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? 21 : m.y1 + 1);
-    expect(checkSeparators('120.000', ink, faint, ',')).toEqual({ text: '120.000', ambiguous: false, told: true });
+    expect(checkSeparators('120.000', ink, faint, ',', false, 0)).toEqual({ text: '120.000', ambiguous: false, told: true });
     expect(checkSeparators('120,000', ink, faint, undefined, true)).toEqual({ text: '120,000', ambiguous: false, told: false });
     expect(checkSeparators('120.000', ink, faint, undefined, true)).toEqual({ text: '120.000', ambiguous: true, told: false });
     // On a page whose figures show thousands commas, a point before three digits is one.
@@ -125,13 +173,13 @@ describe('reading vs ink', () => {
     // a point as thousands separator), only before a last group of three digits.
     expect(thousandsEvidence('120,000', ink(comma))).toEqual({ comma: 1, point: 0 });
     const ends = (end: number) => (m: ReturnType<typeof r>) => (m.y1 - m.y0 < 10 ? end : m.y1 + 1);
-    expect(thousandsEvidence('120.000', ink(point), ends(21))).toEqual({ comma: 0, point: 1 });
+    expect(thousandsEvidence('120.000', ink(point), ends(21), 0)).toEqual({ comma: 0, point: 1 });
     expect(thousandsEvidence('120.000', ink(unclear))).toEqual({ comma: 0, point: 0 });
     expect(thousandsEvidence('96.36', [...digits(2), r(28, 16, 4, 4), ...digits(2, 34)])).toEqual({ comma: 0, point: 0 });
     // On a page that writes thousands with commas an unclear mark there is one…
     expect(checkSeparators('120.000', ink(unclear), undefined, ',')).toEqual({ text: '120,000', ambiguous: false, told: false });
     // …but not a mark the ink shows to be a point, nor a point before two digits.
-    expect(checkSeparators('120.000', ink(point), ends(21), ',')).toEqual({ text: '120.000', ambiguous: false, told: true });
+    expect(checkSeparators('120.000', ink(point), ends(21), ',', false, 0)).toEqual({ text: '120.000', ambiguous: false, told: true });
     expect(checkSeparators('96.36', [...digits(2), r(28, 16, 4, 5), ...digits(2, 34)], undefined, ',')).toEqual({ text: '96.36', ambiguous: false, told: false });
     // A reading whose separators the ink does not show one for one (no mark there, or a
     // stamp's speck more): a thousands comma on such a page too (120,000 whether the point is
