@@ -973,6 +973,60 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('starts rows at bare codes in a run: next to a code read whole, or two in a row', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out dif2025_t3-300 in URW Bookman (seed f22): every `.-` lost but one. p1: `100`, `101`,
+    // `102` before `103.- Impartir` (100 and 101 ran together); p2: `200`, `201`, `202` alone on
+    // their lines, the text wrapping below, and no code read whole (three rows in one).
+    const head = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+    ];
+    const figures = (meta: string, q: string, abs: string, rel: string): Array<[number, string]> => [[345, meta], [380, q], [405, q], [430, q], [455, q], [480, q], [505, q], [530, q], [575, abs], [620, rel]];
+    const parse = (words: Word[]) => {
+      const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words: [...head, ...words], rules: [], scale: 1 };
+      return avanceFisicoProgramatico.parse(layoutPage(page))[0]!.filas.map((f) => [f.accion_clave, f.descripcion, f.programado_anual]);
+    };
+    expect(
+      parse([
+        ...line(140, [110, '100'], [145, 'Garantizar'], ...figures('12', '3', '9', '75%')),
+        ...line(152, [145, 'protección'], [200, 'integral']),
+        ...line(170, [110, '101'], [145, 'Brindar'], ...figures('8', '2', '6', '75%')),
+        ...line(182, [145, 'atención'], [200, 'psicológica']),
+        ...line(200, [110, '102'], [145, 'Realizar'], ...figures('4', '1', '3', '75%')),
+        ...line(220, [110, '103.-'], [145, 'Impartir'], ...figures('16', '4', '12', '75%')),
+      ]),
+    ).toEqual([
+      ['100', 'Garantizar protección integral', 12],
+      ['101', 'Brindar atención psicológica', 8],
+      ['102', 'Realizar', 4],
+      ['103', 'Impartir', 16],
+    ]);
+    expect(
+      parse([
+        ...line(140, [110, '200'], ...figures('12', '3', '9', '75%')),
+        ...line(152, [110, 'Contribuir'], [160, 'a'], [175, 'la']),
+        ...line(170, [110, '201'], ...figures('8', '2', '6', '75%')),
+        ...line(182, [110, 'Entregar'], [160, 'desayunos']),
+        ...line(200, [110, '202'], ...figures('4', '1', '3', '75%')),
+        ...line(212, [110, 'Capacitar'], [160, 'comités']),
+      ]),
+    ).toEqual([
+      ['200', 'Contribuir a la', 12],
+      ['201', 'Entregar desayunos', 8],
+      ['202', 'Capacitar comités', 4],
+    ]);
+    // A lone bare code with no neighbour starts no row (a number in an acción's text).
+    expect(
+      parse([
+        ...line(140, [110, '300.-'], [145, 'Atender'], ...figures('12', '3', '9', '75%')),
+        ...line(152, [110, '150'], [145, 'escuelas'], [200, 'rurales']),
+      ]),
+    ).toEqual([['300', 'Atender 150 escuelas rurales', 12]]);
+  });
+
   it('starts a row at a code OCR misread into marks, told by the gap in the codes read, and guesses no code', async () => {
     const { avanceFisicoProgramatico, garbledCode } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out dif2025_t3-300 (seed s14) p2: `202.-` read `2` and `2"`; rows 201 and 202 ran together.

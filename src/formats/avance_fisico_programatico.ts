@@ -169,9 +169,30 @@ export const avanceFisicoProgramatico: FormatModule = {
         page.words.map((w) => unmarked(w.text.trim(), page.source === 'ocr')).filter((t) => ROW_START.test(t)).map((t) => Number(/^\d{3}/.exec(t)![0])),
       );
       const nextToCode = (n: number) => codes.has(n - 1) || codes.has(n + 1);
+      // (And one next to such a code, and so on: `100 Garantizar`, `101 Brindar`, `102 Realizar`
+      // before `103.- Impartir`; or two such in a row with no code read whole on the page, `200`,
+      // `201`, `202`. Only bare codes in the acciones' column count.)
+      const desc = columns.find((c) => c.key === 'descripcion');
+      const chained = new Set(codes);
+      const bareCodes = page.words
+        .filter((w) => desc !== undefined && (w.x0 + w.x1) / 2 > desc.x0 && (w.x0 + w.x1) / 2 < desc.x1)
+        .map((w) => /^(\d{3})$/.exec(w.text.trim())?.[1])
+        .filter((t): t is string => t !== undefined)
+        .map(Number);
+      for (const n of bareCodes) if (bareCodes.includes(n + 1)) chained.add(n).add(n + 1);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const n of bareCodes) {
+          if (chained.has(n) || !(chained.has(n - 1) || chained.has(n + 1))) continue;
+          chained.add(n);
+          grew = true;
+        }
+      }
       const bareStart = (t: string) => {
         const bare = /^(\d{3})\s+\p{L}/u.exec(t);
-        return bare !== null && nextToCode(Number(bare[1]));
+        if (bare !== null && (nextToCode(Number(bare[1])) || chained.has(Number(bare[1])))) return true;
+        // (A chained code alone on its line: the acción's text wraps below it.)
+        return /^\d{3}$/.test(t.trim()) && chained.has(Number(t.trim()));
       };
       // Codes of the page's rows, read whole or bare: a misread one is told by the gap it leaves.
       const bare = page.words.map((w) => w.text.trim()).filter((t) => /^\d{3}$/.test(t) && nextToCode(Number(t)));
