@@ -973,6 +973,33 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it("keeps a table label read with a colon (`PLD:`) in the header, and finds P.M.D.'s column by its codes", async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out stress2-tmm-300 in Nimbus Sans Narrow (seed f23) p1: P.M.D. read `PLD:`, taken for a
+    // header-block label; the labels above it were left out of the header, the unit's text went
+    // into META ANUAL's cell and no META ANUAL was read.
+    const words = [
+      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+      ...line(100, [40, 'LÍNEA'], [75, 'METAS'], [100, 'Y'], [110, 'ACCIONES'], [280, 'UNIDAD'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(123, [44, 'PLD:']),
+      ...line(136, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(150, [110, '100.-'], [145, 'Ordenar'], [200, 'crecimiento']),
+      ...line(162, [40, '4.1.1,4.1.2'], [280, 'Porcentaje'], [345, '87.5'], [380, '20'], [405, '19.75'], [430, '22.5'], [455, '23.1'], [480, '22.5'], [505, '21.4'], [530, '22.5'], [575, '64.25'], [620, '73%']),
+      ...line(180, [110, '101.-'], [145, 'Dictaminar'], [200, 'solicitudes']),
+      ...line(192, [40, '4.1.1'], [280, 'Dictamen'], [345, '1,440'], [380, '360'], [405, '342'], [430, '360'], [455, '371'], [480, '360'], [505, '355'], [530, '360'], [575, '1,068'], [620, '74%']),
+      ...line(210, [110, '102.-'], [145, 'Digitalizar'], [210, 'expedientes']),
+      ...line(222, [40, '4.1.2'], [280, 'Porcentaje'], [345, '62.5'], [380, '12.5'], [405, '12.5'], [430, '15'], [455, '14.25'], [480, '17.5'], [505, '16.8'], [530, '17.5'], [575, '43.55'], [620, '70%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.lineas_accion, f.unidad_medida, f.programado_anual])).toEqual([
+      ['100', 'Ordenar crecimiento', ['4.1.1', '4.1.2'], 'Porcentaje', 87.5],
+      ['101', 'Dictaminar solicitudes', ['4.1.1'], 'Dictamen', 1440],
+      ['102', 'Digitalizar expedientes', ['4.1.2'], 'Porcentaje', 62.5],
+    ]);
+  });
+
   it('starts rows at bare codes in a run: next to a code read whole, or two in a row', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out dif2025_t3-300 in URW Bookman (seed f22): every `.-` lost but one. p1: `100`, `101`,

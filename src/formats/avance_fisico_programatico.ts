@@ -301,7 +301,9 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     const cur = lines[firstIdx]!;
     if (prev.y1 < cur.y0 - 1.2 * wordH) break;
     const f = fold(prev.text);
-    if (/^[A-Z ]{3,30}:/.test(f) || /^\d+(\.\d+)+\s+\S/.test(prev.text.trim())) break;
+    // (A label with its value after the colon: a short label alone with its colon is the
+    // table's own, P.M.D. read `PLD:`.)
+    if (/^[A-Z ]{3,30}:\s*\S/.test(f) || /^\d+(\.\d+)+\s+\S/.test(prev.text.trim())) break;
     // A header-block line without its colon, its label then its code (`LINEAS DE ACCION 4.5.3 …`):
     // a stamp's marks between it and the table's labels may have closed the gap.
     if (BLOCK_LINE.test(f)) break;
@@ -380,7 +382,8 @@ function findTable(lines: readonly Line[]): FoundTable | null {
  * stamp over `METAS Y ACCIONES` or `META ANUAL`; `LÍNEA DE ACCIÓN` read as
  * words that no label matches alone):
  * - the acciones' column is where the row codes (`505.-`) stand, and the
- *   P.M.D. column where the x.y.z codes left of them do;
+ *   P.M.D. column where the x.y.z codes left of them do (and so, with the
+ *   acciones' label read, where only P.M.D.'s is lost);
  * - META ANUAL is where the figures left of the first quarter's stand.
  * Without such words, the anchors as they were.
  */
@@ -401,6 +404,13 @@ export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Wo
       const pmd = body.filter((w) => /^\d+\.\d+\.\d+/.test(w.text.trim()) && w.x1 < d.x0);
       if (!has('lineas') && pmd.length > 0) out.push(span('lineas', pmd));
     }
+  }
+  // P.M.D. alone unread (`PLD:`): where the x.y.z codes left of the row codes stand.
+  if (!has('lineas')) {
+    const codes = body.filter((w) => ROW_START.test(w.text.trim()));
+    const left = codes.length > 0 ? Math.min(...codes.map((w) => w.x0)) : -Infinity;
+    const pmd = body.filter((w) => /^\d+\.\d+\.\d+/.test(w.text.trim()) && w.x1 < left);
+    if (lines(pmd) >= 2) out.push(span('lineas', pmd));
   }
   const q1 = out.find((a) => a.key === 'T1.P');
   const text = out.filter((a) => a.key === 'descripcion' || a.key === 'unidad');
