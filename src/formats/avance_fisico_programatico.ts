@@ -410,7 +410,12 @@ export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Wo
     const codes = body.filter((w) => ROW_START.test(w.text.trim()));
     const left = codes.length > 0 ? Math.min(...codes.map((w) => w.x0)) : -Infinity;
     const pmd = body.filter((w) => /^\d+\.\d+\.\d+/.test(w.text.trim()) && w.x1 < left);
-    if (lines(pmd) >= 2) out.push(span('lineas', pmd));
+    if (lines(pmd) >= 2) {
+      out.push(span('lineas', pmd));
+      // (The row codes begin the acciones' column: its anchor reaches them.)
+      const d = out.findIndex((a) => a.key === 'descripcion');
+      if (d >= 0 && out[d]!.x0 > left) out[d] = { ...out[d]!, x0: left };
+    }
   }
   const q1 = out.find((a) => a.key === 'T1.P');
   const text = out.filter((a) => a.key === 'descripcion' || a.key === 'unidad');
