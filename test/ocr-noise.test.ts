@@ -949,13 +949,18 @@ describe('numbers the OCR was not sure of', () => {
 });
 
 describe('TMM-F004 row codes on scans', () => {
+  /** A TMM-F004 title and table header: the labels, then the P / A leaves. */
+  const tmmHead = () => [
+    ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
+    ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+    ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+    ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+  ];
+
   it('takes the code with its `.-` when PMD codes, specks or a mark come before it', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     const words = [
-      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
-      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
-      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
-      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...tmmHead(),
       ...line(140, [70, '4.2.1'], [110, '201.-'], [145, 'Celebrar'], [200, 'consultas'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
       ...line(160, [70, '412'], [110, '203.-'], [145, 'Expedir'], [200, 'licencias'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
       // held-out dif2025_t3-300 in P052 (seed f20) p2: a mark glued before the code, `'202.-`; the
@@ -1005,12 +1010,7 @@ describe('TMM-F004 row codes on scans', () => {
     // held-out dif2025_t3-300 in URW Bookman (seed f22): every `.-` lost but one. p1: `100`, `101`,
     // `102` before `103.- Impartir` (100 and 101 ran together); p2: `200`, `201`, `202` alone on
     // their lines, the text wrapping below, and no code read whole (three rows in one).
-    const head = [
-      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
-      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
-      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
-      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
-    ];
+    const head = tmmHead();
     const figures = (meta: string, q: string, abs: string, rel: string): Array<[number, string]> => [[345, meta], [380, q], [405, q], [430, q], [455, q], [480, q], [505, q], [530, q], [575, abs], [620, rel]];
     const parse = (words: Word[]) => {
       const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words: [...head, ...words], rules: [], scale: 1 };
@@ -1058,10 +1058,7 @@ describe('TMM-F004 row codes on scans', () => {
     const { avanceFisicoProgramatico, garbledCode } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out dif2025_t3-300 (seed s14) p2: `202.-` read `2` and `2"`; rows 201 and 202 ran together.
     const words = [
-      ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
-      ...line(100, [40, 'LÍNEA'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [340, 'META'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
-      ...line(112, [340, 'ANUAL'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
-      ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...tmmHead(),
       ...line(140, [110, '200.-'], [145, 'Contribuir'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [505, '2'], [530, '2'], [575, '6'], [620, '75%']),
       ...line(160, [110, '201'], [145, 'Entregar'], [200, 'desayunos'], [345, '4'], [380, '0'], [405, '0'], [430, '2'], [455, '1'], [480, '2'], [505, '2'], [530, '0'], [575, '3'], [620, '75%']),
       ...line(172, [145, 'calientes'], [200, 'en'], [215, 'planteles']),
@@ -1307,19 +1304,24 @@ describe('narrative labels under a stamp (identificación)', () => {
     ]);
   });
 
-  it('reads DEVENGADO from the third column of amounts when a stamp left its label unread', () => {
-    // held-out stress2-identificacion-300 in URW Gothic (seed f21) p2: `- -` where DEVENGADO was;
-    // MODIFICADO's column took both its amounts and DEVENGADO's, and neither was read.
+  /** A budget of two chapters under the given labels' line, and the report read from it. */
+  const twoChapters = (...labels: Array<[number, string]>) => {
     const budget = [
       ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
-      ...line(195, [50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, '-'], [500, '-']),
+      ...line(195, ...labels),
       ...line(220, [58, '10000'], [96, 'SERVICIOS'], [150, 'PERSONALES']),
       ...[295, 382, 469].map((x, i) => w(['$ 21,340,780.90', '$ 22,015,300.45', '$ 16,511,475.30'][i]!, x, 220, 70)),
       ...line(235, [58, '20000'], [96, 'MATERIALES'], [160, 'SUMINISTROS']),
       ...[301, 388, 475].map((x, i) => w(['$ 980,000.00', '$ 915,200.00', '$ 931,045.70'][i]!, x, 235, 64)),
     ];
     const p = page(fin('FIN'), prop('PROPÓSITO'));
-    const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]!;
+    return { budget, r: parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]! };
+  };
+
+  it('reads DEVENGADO from the third column of amounts when a stamp left its label unread', () => {
+    // held-out stress2-identificacion-300 in URW Gothic (seed f21) p2: `- -` where DEVENGADO was;
+    // MODIFICADO's column took both its amounts and DEVENGADO's, and neither was read.
+    const { budget, r } = twoChapters([50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, '-'], [500, '-']);
     expect(r.presupuesto.map((c) => [c.capitulo, c.autorizado, c.modificado, c.devengado, c.ilegibles])).toEqual([
       ['10000', 21340780.9, 22015300.45, 16511475.3, []],
       ['20000', 980000, 915200, 931045.7, []],
@@ -1343,16 +1345,7 @@ describe('narrative labels under a stamp (identificación)', () => {
   it('cuts a CAPÍTULO label that took in an unread DESCRIPCIÓN back to the codes', () => {
     // held-out stress-identificacion-300 (seed s18) p3: `CAPÍTULO pescRrción CAPÍTULO`, one
     // CAPÍTULO anchor over codes and descriptions both; no chapter was read.
-    const budget = [
-      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
-      ...line(195, [50, 'CAPÍTULO'], [100, 'pescRrción'], [150, 'CAPÍTULO'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']),
-      ...line(220, [58, '10000'], [96, 'SERVICIOS'], [150, 'PERSONALES']),
-      ...[295, 382, 469].map((x, i) => w(['$ 21,340,780.90', '$ 22,015,300.45', '$ 16,511,475.30'][i]!, x, 220, 70)),
-      ...line(235, [58, '20000'], [96, 'MATERIALES'], [160, 'SUMINISTROS']),
-      ...[301, 388, 475].map((x, i) => w(['$ 980,000.00', '$ 915,200.00', '$ 931,045.70'][i]!, x, 235, 64)),
-    ];
-    const p = page(fin('FIN'), prop('PROPÓSITO'));
-    const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]!;
+    const { r } = twoChapters([50, 'CAPÍTULO'], [100, 'pescRrción'], [150, 'CAPÍTULO'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']);
     expect(r.presupuesto.map((c) => [c.capitulo, c.descripcion, c.autorizado, c.modificado, c.devengado])).toEqual([
       ['10000', 'SERVICIOS PERSONALES', 21340780.9, 22015300.45, 16511475.3],
       ['20000', 'MATERIALES SUMINISTROS', 980000, 915200, 931045.7],
