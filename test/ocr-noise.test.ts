@@ -306,6 +306,24 @@ describe('column headers OCR split or damaged', () => {
     expect(placeLeaves(leaves, 10, [{ q: 2, cx: 522 }, { q: 3, cx: 522 }])).toBeNull();
   });
 
+  it('places the leaves from three quarters read, with the quarter numbers, past a stamp’s wide unreadable box', () => {
+    // held-out stress-avance-300 in Nimbus Sans Narrow (seed f23) p1: PROG. / REAL and the first
+    // quarter's pair under a stamp, one unreadable box (`?`) over PROG. and REAL both; the quarter
+    // numbers `1 2 3 4` read. The box, taken for a leaf, put the others off their steps.
+    const at = [1526, 1670, 1806, 1952, 2088, 2234];
+    const read = ['Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, at[i]!, 193, 45));
+    const box = w('?', 955, 193, 87, 10, { illegible: true });
+    const quarters = [1338, 1620.5, 1902.5, 2184.5].map((cx, i) => ({ q: i + 1, cx }));
+    const placed = placeLeaves([box, ...read], 10, quarters)!;
+    expect(placed).toHaveLength(10);
+    expect(placed.slice(4).map((p) => p.x0)).toEqual(at);
+    // The first quarter's pair where its steps put it, under its number.
+    expect(Math.abs((placed[2]!.x0 + placed[3]!.x1) / 2 - 1338)).toBeLessThanOrEqual(15);
+    // Six of ten read with no quarter number to confirm them: nothing is placed.
+    expect(placeLeaves(read, 10)).toBeNull();
+    expect(placeLeaves(read.slice(2), 10, quarters)).toBeNull();
+  });
+
   it('places leaves a stamp misread or hid, where the annual pair stands closer than the quarters', () => {
     // seed000-300 (held out) p5: `ROG. REAL` (38 apart), the first quarter's pair under a
     // stamp, then `Pros. Real Prog. Real Prog. Real` (40 apart).

@@ -290,12 +290,17 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
  * over the leaves (`2 3 4`), each centred over its quarter's pair (slots 2q, 2q + 1).
  */
 export function placeLeaves(found: readonly Word[], n: number, quarters: ReadonlyArray<{ q: number; cx: number }> = []): Array<{ x0: number; x1: number }> | null {
-  return placeAlternating(
-    found,
-    n,
-    (w) => leafKind(w.text) === 'P',
-    quarters.map(({ q, cx }) => ({ slot: 2 * q, cx })),
-  );
+  const place = (ws: readonly Word[]) =>
+    placeAlternating(
+      ws,
+      n,
+      (w) => leafKind(w.text) === 'P',
+      quarters.map(({ q, cx }) => ({ slot: 2 * q, cx })),
+    );
+  // (An unreadable cell in the leaves' row holds a leaf's place, but its box may be a stamp's,
+  // wider than a leaf: where the placement fails with it, the leaves read alone may place it.)
+  const read = found.filter((w) => leafKind(w.text) !== null);
+  return place(found) ?? (read.length < found.length ? place(read) : null);
 }
 
 /** A transcript row's printed numbers in reading order, for placement by arithmetic. */

@@ -394,7 +394,10 @@ export function placeAlternating(
   isFirst: (w: Word) => boolean,
   pairs: ReadonlyArray<{ slot: number; cx: number }> = [],
 ): Array<{ x0: number; x1: number }> | null {
-  if (found.length < Math.ceil(0.7 * n)) return null;
+  // Fewer than seven in ten read: only where the marks over the pairs confirm the placement,
+  // and at least half read.
+  const few = found.length < Math.ceil(0.7 * n);
+  if (few && (pairs.length < 2 || found.length < Math.ceil(0.5 * n))) return null;
   const cx = (w: { x0: number; x1: number }) => (w.x0 + w.x1) / 2;
   const gaps: number[] = [];
   for (let i = 1; i < found.length; i++) if (isFirst(found[i]!) !== isFirst(found[i - 1]!)) gaps.push(cx(found[i]!) - cx(found[i - 1]!));
@@ -423,7 +426,7 @@ export function placeAlternating(
       const c = x0 + (i - o) * step;
       return { x0: c - half, x1: c + half };
     });
-  if (offsets.length === 1) return place(offsets[0]!);
+  if (offsets.length === 1 && !few) return place(offsets[0]!);
   // More than one placement fits (an avance's annual pair lost: the quarters' leaves alone
   // fit from the first slot as well as from the third): the marks read over the pairs (the
   // quarter numbers `2 3 4`) tell which, when at least two say the same.
