@@ -967,6 +967,8 @@ describe('numbers the OCR was not sure of', () => {
 });
 
 describe('TMM-F004 row codes on scans', () => {
+  /** A row's figures under tmmHead's labels: META ANUAL, the same P and A each quarter, AVANCE ABSOLUTO and RELATIVO. */
+  const figures = (meta: string, q: string, abs: string, rel: string): Array<[number, string]> => [[345, meta], [380, q], [405, q], [430, q], [455, q], [480, q], [505, q], [530, q], [575, abs], [620, rel]];
   /** A TMM-F004 title and table header: the labels, then the P / A leaves. */
   const tmmHead = () => [
     ...line(40, [300, 'AVANCE'], [350, 'FÍSICO'], [390, 'PROGRAMÁTICO']),
@@ -1023,13 +1025,29 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('takes a row code whose point OCR read as a comma (`104,-`)', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out dif2025_t3-300 in Nimbus Sans Narrow (seed f23) p1: `104,- Gestionar …`; rows 103
+    // and 104 ran together, and neither was read.
+    const words = [
+      ...tmmHead(),
+      ...line(140, [110, '103.-'], [145, 'Impartir'], [200, 'talleres'], ...figures('36', '9', '27', '75%')),
+      ...line(160, [110, '104,-'], [145, 'Gestionar'], [200, 'actas'], ...figures('80', '20', '60', '75%')),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.programado_anual])).toEqual([
+      ['103', 'Impartir talleres', 36],
+      ['104', 'Gestionar actas', 80],
+    ]);
+  });
+
   it('starts rows at bare codes in a run: next to a code read whole, or two in a row', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out dif2025_t3-300 in URW Bookman (seed f22): every `.-` lost but one. p1: `100`, `101`,
     // `102` before `103.- Impartir` (100 and 101 ran together); p2: `200`, `201`, `202` alone on
     // their lines, the text wrapping below, and no code read whole (three rows in one).
     const head = tmmHead();
-    const figures = (meta: string, q: string, abs: string, rel: string): Array<[number, string]> => [[345, meta], [380, q], [405, q], [430, q], [455, q], [480, q], [505, q], [530, q], [575, abs], [620, rel]];
     const parse = (words: Word[]) => {
       const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words: [...head, ...words], rules: [], scale: 1 };
       return avanceFisicoProgramatico.parse(layoutPage(page))[0]!.filas.map((f) => [f.accion_clave, f.descripcion, f.programado_anual]);
