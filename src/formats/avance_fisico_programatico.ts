@@ -51,8 +51,11 @@ const LEFT_COLUMNS = ['lineas', 'descripcion', 'unidad', 'meta_anual', 'T1.P'];
 /** The columns from the last quarter's, left to right. */
 const RIGHT_COLUMNS = ['T4.A', 'avance_absoluto', 'avance_relativo', 'observaciones'];
 
-/** A row code and its `.-` (OCR may read the point as a comma on a scan: `104,-`). */
-const ROW_START = /^\d{3}\s*([.,]\s*-|\.|-|–)/;
+/** What follows a row code: `.-` (OCR may read the point as a comma on a scan: `104,-`), `.`, `-`. */
+const CODE_MARK = String.raw`(?:[.,]\s*-|\.|-|–)`;
+const ROW_START = new RegExp(String.raw`^\d{3}\s*${CODE_MARK}`);
+/** A row's code and its text. */
+const CODED_ROW = new RegExp(String.raw`^(\d{3})\s*${CODE_MARK}?\s*(.*)$`);
 
 /** A row code with a mark OCR put before it (`'202.-`), on a scan: the text from the code on. */
 function unmarked(t: string, ocr: boolean): string {
@@ -488,7 +491,7 @@ function toFila(lp: LaidOutPage, row: TableRow, keys: string[], known: ReadonlyS
   // A code misread into marks (see garbledCode): the row has no code, its text starts after them.
   const marks = lp.page.source === 'ocr' ? garbledCode(raw, known) : null;
   if (marks !== null) raw = raw.slice(raw.indexOf(marks) + marks.length).trim();
-  const m = marks === null ? /^(\d{3})\s*(?:[.,]\s*-|\.|-|–)?\s*(.*)$/.exec(raw) : null;
+  const m = marks === null ? CODED_ROW.exec(raw) : null;
   const accion_clave = m ? m[1]! : null;
   // No code and no number read in any number column, and hardly a word: specks, a
   // stamp or a signature, no row.

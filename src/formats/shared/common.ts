@@ -48,13 +48,13 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
     // cover either end: `RESPONS,`, `FINALID`, `ECUTOR`), or close to it. After the
     // first word, read as such, a word of six letters or more that shares four in a row
     // with its label word will do too (a stamp over the middle: `UNIDAD INSABI`).
+    const firstRead = fold(words[0] ?? '').replace(/[^A-Z0-9]/g, '') === labelWords[0];
     const wordByWord =
       words.length >= nWords &&
       labelWords.every((b, i) => {
         const a = fold(words[i]!).replace(/[^A-Z0-9]/g, '');
         if (a === b || (a.length >= 4 && a.length >= 0.6 * b.length && b.includes(a)) || (nWords > 1 && a.length >= 3 && similarity(a, b) >= minSimilarity)) return true;
-        const first = fold(words[0]!).replace(/[^A-Z0-9]/g, '') === labelWords[0];
-        return i > 0 && first && a.length >= 6 && a.length >= 0.5 * b.length && a.length <= b.length && /^[A-Z]+$/.test(a) && hasPiece(b, a, 4);
+        return i > 0 && firstRead && a.length >= 6 && a.length >= 0.5 * b.length && a.length <= b.length && /^[A-Z]+$/.test(a) && hasPiece(b, a, 4);
       });
     if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || wordByWord) {
       return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));
