@@ -82,8 +82,10 @@ export const estimacionAvances: FormatModule = {
         const m = /^(\d{3})\s*[-–]\s*(\p{L}.*)$/u.exec(short);
         if (m) return void events.push({ kind: 'programa', idx, value: `${m[1]} - ${m[2]}` });
       }
+      // (Not an acción's text wrapped so that a line begins `PROGRAMA`, beside its row of figures:
+      // `AVANCE DEL` / `PROGRAMA 0 0 0 … (1) VARIACION`.)
       const p = afterLabel(short, ['PROGRAMA']);
-      if (p !== null && p !== '' && /^\d/.test(p)) return void events.push({ kind: 'programa', idx, value: p });
+      if (p !== null && p !== '' && /^\d/.test(p) && valueCount(l.words) < 3) return void events.push({ kind: 'programa', idx, value: p });
       const m = afterLabel(l.text, ['META']);
       if (m !== null && m !== '' && META_VALUE.test(m)) return void events.push({ kind: 'meta', idx, value: m });
       if (isMonthHeader(l)) events.push({ kind: 'table', idx });
