@@ -198,6 +198,32 @@ describe('labels OCR damaged', () => {
     expect(headerBlock(close, labels).has('programa')).toBe(false);
   });
 
+  it("takes a line whose label OCR left only the start of, with a code after the gap, for that label's", () => {
+    // held-out stress3-avance-300 in C059 (seed f24) p4: `UNI 'ESPONS,  002 DIRECCIÓN …` under a
+    // stamp ran on into the ramo's name, and the page went on the report of unit 001.
+    const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD RESPONSABLE', 'UNIDAD EJECUTORA'] };
+    const lines = groupLines([
+      ...line(100, [30, 'RAMO:'], [62, '04'], [80, 'SECRETARÍA'], [140, 'DEL'], [160, 'AYUNTAMIENTO']),
+      ...line(112, [30, 'PROG!'], [133, 'ERNABILIDAD'], [199, 'Y'], [207, 'ATENCIÓN']),
+      ...line(124, [30, 'UNI'], [73, "'ESPONS,"], [134, '002'], [159, 'DIRECCIÓN'], [210, 'DE'], [224, 'ASUNTOS'], [267, 'JURÍDICOS']),
+    ]);
+    const block = headerBlock(lines, labels);
+    expect(block.get('unidad')).toEqual([{ clave: '002', nombre: 'DIRECCIÓN DE ASUNTOS JURÍDICOS' }]);
+    // The programa's value has no code: it is left to run on as before, not given a name alone.
+    expect(block.has('programa')).toBe(false);
+    // Not from a start two labels share, nor without a code of three digits or more (`17` of 17301).
+    const shared = groupLines([
+      ...line(100, [30, 'RAMO:'], [62, '04'], [80, 'SECRETARÍA']),
+      ...line(112, [30, 'PRO'], [73, 'X'], [134, '041'], [159, 'GOBERNABILIDAD']),
+    ]);
+    expect(headerBlock(shared, { ...labels, proposito: ['PROPÓSITO'] }).has('programa')).toBe(false);
+    const piece = groupLines([
+      ...line(100, [30, 'RAMO:'], [62, '17'], [80, 'DESARROLLO']),
+      ...line(112, [30, 'UNIDAD|'], [73, '17'], [90, 'DEPARTAMENTO'], [159, 'DE'], [180, 'IMAGEN']),
+    ]);
+    expect(headerBlock(piece, labels).has('unidad')).toBe(false);
+  });
+
   it('infers nothing where values follow their labels directly', () => {
     const lines = groupLines([...line(100, [30, 'Ramo:'], [62, '01'], [80, 'PRESIDENCIA']), ...line(112, [30, 'ALGO'], [62, '010'], [90, 'GESTION'])]);
     const block = headerBlock(lines, LABELS);

@@ -113,6 +113,13 @@ export function headerBlock(
     return null;
   };
   const valueX = valueColumn(lines, (l) => matchLabel(l, true) !== null);
+  // The key whose label's first word begins with `word` (three letters or more), when only one does.
+  const labelByStart = (word: string): string | null => {
+    const start = fold(word).replace(/[^A-Z]/g, '');
+    if (start.length < 3) return null;
+    const keys = entries.filter(([, names]) => names.some((n) => fold(n).split(/\s+/)[0]!.startsWith(start))).map(([k]) => k);
+    return keys.length === 1 && keys[0] !== 'fecha' ? keys[0]! : null;
+  };
   let current: string | null = null;
   // Labels stand in the label column: once one is found, a line that starts far
   // to its right is a value (a wrapped value may begin with a label's word).
@@ -145,6 +152,27 @@ export function headerBlock(
       if (labelX === null && first) labelX = first.x0;
       add(m.key, m.rest);
       continue;
+    }
+    // A label OCR left only the start of, under a stamp (`UNI 'ESPONS,  002 DIRECCIÓN …`): in
+    // the label column once a label was read there, its first word the first three letters
+    // or more of one label's first word and of no other's, a wide gap after the label's
+    // words, and a code of three to five digits among the first words after it: the value
+    // is from that code (a value read without its code, or with a piece of it, `17` of
+    // 17301, is left to run on as before: it would part a report from its own pages). (Else
+    // the line ran on into the value above: the next report's unit read as the ramo's name,
+    // and the page taken for the last one's continuation.)
+    if (labelX !== null && first && Math.abs(first.x0 - labelX) <= h) {
+      const key = labelByStart(first.text);
+      const gap = line.words.findIndex((w, j) => j > 0 && j <= 3 && w.x0 - line.words[j - 1]!.x1 > 1.5 * h);
+      if (key && !out.has(key) && gap > 0) {
+        const rest = line.words.slice(gap);
+        const code = rest.findIndex((w, j) => j <= 2 && /^\d{3,5}$/.test(w.text));
+        if (code >= 0) {
+          current = key;
+          add(key, clean(joinValue(rest.slice(code))));
+          continue;
+        }
+      }
     }
     // Values right after their labels: a line starting where the labels do, between the
     // lines of two labels one apart in the order, holds the label between them, unread
