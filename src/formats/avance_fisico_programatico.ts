@@ -11,7 +11,7 @@ import { cellText, cellWords, readRows, resolveColumns, type ColumnAnchor, type 
 import type { Word } from '../ir/page.js';
 import type { Clave } from '../schema/document.js';
 import { PERIODOS_TRIMESTRE } from '../schema/document.js';
-import { clean, fold } from '../6-normalize/text.js';
+import { clean, fold, similarity } from '../6-normalize/text.js';
 import { isNumberText } from '../6-normalize/numbers.js';
 import {
   afterLabel,
@@ -275,9 +275,27 @@ interface FoundTable {
 const BLOCK_LINE = /^(RAMO|PROGRAMA|UNIDAD (EJECUTORA|RESPONSABLE)|FINALIDAD|FUNCION|SUBFUNCION|EJES? DE GOBIERNO|LINEAS? DE ACCION) \d/;
 
 /** The table header: the line of P/A leaves, the quarter line and the labels above. */
+/**
+ * The quarter a header word names, and where in it its label starts: the label in it, or
+ * the word one character off it (`JUL-S0P`, a small bold face read at the page pass;
+ * `¡EBNE-MAR`, a stamp's mark before it).
+ */
+function quarterOf(text: string): { i: number; at: number } | null {
+  const f = fold(text);
+  const i = QUARTERS.findIndex((q) => f.includes(q));
+  if (i >= 0) return { i, at: f.indexOf(QUARTERS[i]!) };
+  const t = f.replace(/0/g, 'O').replace(/[^A-Z-]/g, '');
+  if (t.length < 6) return null;
+  const near = QUARTERS.map((q, k) => k).filter((k) => similarity(t, QUARTERS[k]!) >= 0.85);
+  if (near.length !== 1) return null;
+  // (From its end where it does not begin as the label does: `¡EBNE-MAR`.)
+  const q = QUARTERS[near[0]!]!;
+  return { i: near[0]!, at: t.startsWith(q.slice(0, 3)) ? 0 : t.length - q.length };
+}
+
 function findTable(lines: readonly Line[]): FoundTable | null {
   const leafIdx = lines.findIndex((l) => l.words.filter((w) => /^[PA]$/.test(fold(w.text))).length >= 6);
-  const quarterIdx = lines.findIndex((l) => QUARTERS.filter((q) => fold(l.text).includes(q)).length >= 3);
+  const quarterIdx = lines.findIndex((l) => new Set([...QUARTERS.filter((q) => fold(l.text).includes(q)), ...l.words.flatMap((w) => QUARTERS[quarterOf(w.text)?.i ?? -1] ?? [])]).size >= 3);
   // Without readable quarter labels (OCR garbage such as `E N M A A B R J`), the line of the
   // top labels and the letter-only lines under it make the header.
   let labelIdx = -1;
@@ -286,7 +304,8 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     if (labelIdx < 0) return null;
     while (labelIdx + 1 < lines.length && lines[labelIdx + 1]!.words.length >= 4 && lines[labelIdx + 1]!.words.every((w) => /^\p{L}{1,3}$/u.test(w.text))) labelIdx++;
   }
-  let lastHeaderIdx = Math.max(leafIdx, quarterIdx, labelIdx);
+  const foundIdx = Math.max(leafIdx, quarterIdx, labelIdx);
+  let lastHeaderIdx = foundIdx;
   // Labels of stacked header cells may sit below the line found (`META` / `ANUAL`,
   // `AVANCE` / `ABSOLUTO`), and on a scan the leaf line may be unreadable: the
   // header runs on over lines of labels or of short letter marks, up to the first row.
@@ -298,7 +317,9 @@ function findTable(lines: readonly Line[]): FoundTable | null {
   // Header labels: the lines just above the quarter/leaf lines, up to a gap, a
   // header-block line or a title line. The gap is measured in word heights (a
   // line grouped from stacked labels is taller than one line of text).
-  const wordH = median(lastHeader.words.map((w) => w.y1 - w.y0));
+  // (Of the line found too: the header run on over a line of `a`, `A` leaves, their boxes
+  // short, made the gap above it a break.)
+  const wordH = Math.max(...[lastHeader, lines[foundIdx]!].map((l) => median(l.words.map((w) => w.y1 - w.y0))));
   let firstIdx = lastHeaderIdx;
   while (firstIdx > 0) {
     const prev = lines[firstIdx - 1]!;
@@ -329,7 +350,7 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     });
   } else if (quarterIdx >= 0) {
     // No leaf line: split each quarter label in two halves.
-    const qWords = lines[quarterIdx]!.words.filter((w) => QUARTERS.some((q) => fold(w.text).includes(q)));
+    const qWords = lines[quarterIdx]!.words.filter((w) => quarterOf(w.text) !== null);
     // Each label by what it reads (ENE-MAR is T1 …); a label OCR could not read is
     // placed at the step between the ones it did.
     // A label read with junk beside it (`JUL-SEPCIP`, a stamp's letters) is as wide as the
@@ -339,10 +360,8 @@ function findTable(lines: readonly Line[]): FoundTable | null {
     const labelW = clean.length > 0 ? Math.min(...clean.map((w) => w.x1 - w.x0)) : null;
     const byQuarter = new Map<number, { x0: number; x1: number }>();
     for (const w of qWords) {
-      const f = fold(w.text);
-      const i = QUARTERS.findIndex((q) => f.includes(q));
-      if (i < 0 || byQuarter.has(i)) continue;
-      const at = f.indexOf(QUARTERS[i]!);
+      const { i, at } = quarterOf(w.text)!;
+      if (byQuarter.has(i)) continue;
       const box = labelW === null ? w : at === 0 ? { x0: w.x0, x1: w.x0 + labelW } : { x0: w.x1 - labelW, x1: w.x1 };
       byQuarter.set(i, box);
     }
