@@ -1479,6 +1479,17 @@ describe('narrative labels under a stamp (identificación)', () => {
     ]);
   });
 
+  it('tells the DESCRIPCIÓN column by the words after the codes when only its label is unread', () => {
+    // held-out stress3-identificacion-300 in Nimbus Mono PS (seed f25) p2: a stamp's `7` where
+    // DESCRIPCIÓN was; the CAPÍTULO column ran on over the descriptions, no code was read alone,
+    // and the budget was unread.
+    const { r } = twoChapters([40, 'CAPÍTULO'], [150, '7'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']);
+    expect(r.presupuesto.map((c) => [c.capitulo, c.descripcion, c.autorizado, c.modificado, c.devengado])).toEqual([
+      ['10000', 'SERVICIOS PERSONALES', 21340780.9, 22015300.45, 16511475.3],
+      ['20000', 'MATERIALES SUMINISTROS', 980000, 915200, 931045.7],
+    ]);
+  });
+
   it('takes a budget amount read by OCR only when read surely, no rule checking it', () => {
     // held-out stress-identificacion-300 in URW Gothic (seed f21) p1: 642,000.00 read 647,000.00 at 84.
     const budget = (conf: number) => [

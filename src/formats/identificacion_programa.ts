@@ -180,7 +180,8 @@ function narrative(lines: readonly Line[], from: number, to: number): string | n
  * the body's lines stand in the first, the words right after them in the
  * second. A CAPÍTULO anchor that covers none of the codes (the word of another
  * label, `… POR CAPÍTULO`) gives way to them, and so does one that runs over
- * the descriptions too (the unread DESCRIPCIÓN taken in with it). `anchors` is
+ * the descriptions too (the unread DESCRIPCIÓN taken in with it); where only
+ * DESCRIPCIÓN is unread, its column is still told by those words. `anchors` is
  * changed in place.
  */
 export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
@@ -200,9 +201,14 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
   // (A CAPÍTULO anchor that also runs over the descriptions, the DESCRIPCIÓN label unread and
   // taken in with it, `CAPÍTULO pescRrción CAPÍTULO`, is cut back to the codes.)
   const runsOver = !described && next.length > 0 && i >= 0 && anchors[i]!.x1 > Math.min(...next.map((w) => w.x0));
-  if (i >= 0 && anchors[i]!.x0 <= x1 && anchors[i]!.x1 >= x0 && !runsOver) return;
-  if (i >= 0) anchors.splice(i, 1);
-  anchors.push({ key: 'capitulo', x0, x1 });
+  // (A CAPÍTULO anchor over the codes stands; the DESCRIPCIÓN label unread, the descriptions
+  // are still where the words after the codes are: else the chapter's column ran on over
+  // them to the first amount's, and no code was read alone.)
+  const keep = i >= 0 && anchors[i]!.x0 <= x1 && anchors[i]!.x1 >= x0 && !runsOver;
+  if (!keep) {
+    if (i >= 0) anchors.splice(i, 1);
+    anchors.push({ key: 'capitulo', x0, x1 });
+  }
   if (described) return;
   if (next.length > 0) anchors.push({ key: 'descripcion', x0: Math.min(...next.map((w) => w.x0)), x1: Math.max(...next.map((w) => w.x1)) });
 }
