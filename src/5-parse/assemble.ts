@@ -86,8 +86,14 @@ const bareCode = (c: string) => c.replace(/^0+(?=\d)/, '');
 
 function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
   if (!a || !b) return true;
-  // (A code OCR read without its leading zero, `81` for 081, is the same code.)
-  if (a.clave && b.clave) return bareCode(a.clave) === bareCode(b.clave);
+  if (a.clave && b.clave) {
+    // (A code OCR read without its leading zero, `81` for 081, is the same code.)
+    const [p, q] = [bareCode(a.clave), bareCode(b.clave)].sort((x, y) => x.length - y.length) as [string, string];
+    if (p === q) return true;
+    // A code read a figure short (`120 RECCIÓN` for 1201 DIRECCIÓN, its last figure run into
+    // the name under a stamp) is the same code only when the names say so too.
+    if (!(q.length === p.length + 1 && q.startsWith(p))) return false;
+  }
   // One name read without its code (OCR): the same name, give or take a few characters
   // (and a stamp's specks: `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS).
   const letters = (s: string) => clean(fold(s).replace(/[^A-Z0-9 ]/g, ' '));
