@@ -837,6 +837,19 @@ describe('titles half under a stamp', () => {
     expect([whole.ejercicio, whole.periodo_reportado]).toEqual([2026, 'T3']);
   });
 
+  it('reads a META table whose META and UNIDAD DE MEDIDA labels are both unread, all ten leaves read', () => {
+    // held-out stress-avance-300 in Nimbus Mono PS (seed f25) p1: a stamp over both labels
+    // (`aEXIe`, `0s IDA`); the META label alone was placed, by UNIDAD's, and the table was unread.
+    const title = line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'TERCER'], [530, 'TRIMESTRE'], [590, '2026']);
+    const stamped = body(80).filter((x) => !['META', 'UNIDAD', 'DE', 'MEDIDA'].includes(x.text));
+    const junk = [w('aEXIe', 205, 145, 30, 10, { conf: 0 }), w('0s', 380, 145, 12, 10, { conf: 0 }), w('IDA', 440, 145, 18, 10)];
+    const p: Page = { file: 'scan.pdf', number: 1, width: 1000, height: 600, source: 'ocr', rules: [], scale: 1, words: [...title, ...stamped, ...junk] };
+    expect(parsePages([classifyPage(layoutPage(p))])[0]!.filas.map((f) => [f.programado_anual, f.realizado_anual, f.periodos.map((q) => q.realizado)])).toEqual([[240, 131, [64, 67, 0, 0]]]);
+    // With a leaf placed rather than read (nine of ten), the table stays unread.
+    const nine = p.words.filter((x) => x !== p.words.find((y) => y.text === 'Prog.'));
+    expect(parsePages([classifyPage(layoutPage({ ...p, words: nine }))]).flatMap((r) => r.filas)).toEqual([]);
+  });
+
   it('knows an avance trimestral by its own table when the whole title is under a stamp', () => {
     // held-out stress-avance-300 (seed s16) p1: `AV AVAN( DEL TERCE! 'RIMESTRE 2025`; the page was
     // taken for no report at all and its four rows lost.

@@ -222,13 +222,18 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const leafSet = new Set(leaves);
   const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w));
   const region = { x0: 0, y0: leafLineHasData ? leafLine.y0 - 0.5 : leafLine.y1 + 0.5, x1: page.width, y1: bodyEnd };
-  // The META label under a stamp: the meta column is the first one, from the body's left edge.
-  const unidadAnchor = anchors.find((a) => a.key === 'unidad');
+  // The META label under a stamp: the meta column is the first one, from the body's left edge
+  // (left of UNIDAD DE MEDIDA's; that label unread too, of the annual PROG. leaf's, when all ten
+  // leaves were read and none placed: the meta's column then takes all the text left of the
+  // figures, the unit's words with it, so that none of them falls in PROG.'s cell).
+  const unidad = anchors.find((a) => a.key === 'unidad');
+  const unidadAnchor = unidad ?? (found.length >= 10 ? anchors.find((a) => a.key === 'prog') : undefined);
   if (!anchors.some((a) => a.key === 'meta') && unidadAnchor) {
     const left = page.words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1 && w.x1 < unidadAnchor.x0);
     if (left.length > 0) {
       const x0 = Math.min(...left.map((w) => w.x0));
-      anchors.push({ key: 'meta', x0, x1: x0 + 1 });
+      const text = left.filter((w) => /\p{L}/u.test(w.text));
+      anchors.push({ key: 'meta', x0, x1: unidad || text.length === 0 ? x0 + 1 : Math.max(...text.map((w) => w.x1)) });
     }
   }
   const columns = resolveColumns(page, anchors, region);
