@@ -850,6 +850,16 @@ describe('titles half under a stamp', () => {
     expect(parsePages([classifyPage(layoutPage({ ...p, words: nine }))]).flatMap((r) => r.filas)).toEqual([]);
   });
 
+  it('takes no unreadable box in the leaves\' row for a leaf when all ten are read', () => {
+    // held-out obras2024-300 in C059 (seed f24) p3: a stamp's `1¿` between REAL and the first Prog.
+    // made eleven; the ten taken put every leaf after it off by one.
+    const title = line(50, [400, 'AVANCE'], [450, 'DEL'], [475, 'TERCER'], [530, 'TRIMESTRE'], [590, '2026']);
+    const p: Page = { file: 'scan.pdf', number: 1, width: 1000, height: 600, source: 'ocr', rules: [], scale: 1, words: [...title, ...body(80), w('?', 575, 160, 10, 10, { illegible: true })] };
+    expect(parsePages([classifyPage(layoutPage(p))])[0]!.filas.map((f) => [f.programado_anual, f.realizado_anual, f.periodos.map((q) => [q.programado, q.realizado])])).toEqual([
+      [240, 131, [[60, 64], [60, 67], [60, 0], [60, 0]]],
+    ]);
+  });
+
   it('knows an avance trimestral by its own table when the whole title is under a stamp', () => {
     // held-out stress-avance-300 (seed s16) p1: `AV AVAN( DEL TERCE! 'RIMESTRE 2025`; the page was
     // taken for no report at all and its four rows lost.

@@ -211,7 +211,10 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
     .flatMap((l) => l.words)
     .filter((w) => /^[1-4]$/.test(w.text.trim()))
     .map((w) => ({ q: Number(w.text.trim()), cx: (w.x0 + w.x1) / 2 }));
-  const leaves = found.length >= 10 ? found.slice(0, 10) : placeLeaves(found, 10, quarters);
+  // (All ten read, an unreadable box in their row is none of them: `1¿`, a stamp's mark
+  // under the quarter number, between two leaves put every leaf after it off by one.)
+  const read = found.filter(isLeaf);
+  const leaves = read.length >= 10 ? read.slice(0, 10) : found.length >= 10 ? found.slice(0, 10) : placeLeaves(found, 10, quarters);
   if (!leaves) return { unread: true, filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const keys = ['prog', 'real', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.P`, `${q}.R`])];
   leaves.forEach((w, i) => anchors.push({ key: keys[i]!, x0: w.x0, x1: w.x1 }));
@@ -220,14 +223,15 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   // Some transcripts print the Prog./Real leaves on the same line as the meta's values.
   const leafLine = lines[leafIdx]!;
   const leafSet = new Set(leaves);
-  const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w));
+  // (Not an unreadable box there, a stamp's mark among the leaves.)
+  const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w) && !w.illegible);
   const region = { x0: 0, y0: leafLineHasData ? leafLine.y0 - 0.5 : leafLine.y1 + 0.5, x1: page.width, y1: bodyEnd };
   // The META label under a stamp: the meta column is the first one, from the body's left edge
   // (left of UNIDAD DE MEDIDA's; that label unread too, of the annual PROG. leaf's, when all ten
   // leaves were read and none placed: the meta's column then takes all the text left of the
   // figures, the unit's words with it, so that none of them falls in PROG.'s cell).
   const unidad = anchors.find((a) => a.key === 'unidad');
-  const unidadAnchor = unidad ?? (found.length >= 10 ? anchors.find((a) => a.key === 'prog') : undefined);
+  const unidadAnchor = unidad ?? (read.length >= 10 ? anchors.find((a) => a.key === 'prog') : undefined);
   if (!anchors.some((a) => a.key === 'meta') && unidadAnchor) {
     const left = page.words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1 && w.x1 < unidadAnchor.x0);
     if (left.length > 0) {
