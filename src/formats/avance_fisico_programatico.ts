@@ -274,7 +274,6 @@ interface FoundTable {
 /** A line of the header block: its label (no colon) and a code (`EJE DE GOBIERNO 4 …`, `LINEAS DE ACCION 4.5.3 …`). */
 const BLOCK_LINE = /^(RAMO|PROGRAMA|UNIDAD (EJECUTORA|RESPONSABLE)|FINALIDAD|FUNCION|SUBFUNCION|EJES? DE GOBIERNO|LINEAS? DE ACCION) \d/;
 
-/** The table header: the line of P/A leaves, the quarter line and the labels above. */
 /**
  * The quarter a header word names, and where in it its label starts: the label in it, or
  * the word one character off it (`JUL-S0P`, a small bold face read at the page pass;
@@ -286,16 +285,24 @@ function quarterOf(text: string): { i: number; at: number } | null {
   if (i >= 0) return { i, at: f.indexOf(QUARTERS[i]!) };
   const t = f.replace(/0/g, 'O').replace(/[^A-Z-]/g, '');
   if (t.length < 6) return null;
-  const near = QUARTERS.map((q, k) => k).filter((k) => similarity(t, QUARTERS[k]!) >= 0.85);
+  const near = QUARTERS.flatMap((q, k) => (similarity(t, q) >= 0.85 ? [k] : []));
   if (near.length !== 1) return null;
   // (From its end where it does not begin as the label does: `¡EBNE-MAR`.)
   const q = QUARTERS[near[0]!]!;
   return { i: near[0]!, at: t.startsWith(q.slice(0, 3)) ? 0 : t.length - q.length };
 }
 
+/** How many quarters a line names: in its text, or word by word (see quarterOf). */
+function quartersIn(l: Line): number {
+  const inText = QUARTERS.flatMap((q, i) => (fold(l.text).includes(q) ? [i] : []));
+  const byWord = l.words.flatMap((w) => quarterOf(w.text)?.i ?? []);
+  return new Set([...inText, ...byWord]).size;
+}
+
+/** The table header: the line of P/A leaves, the quarter line and the labels above. */
 function findTable(lines: readonly Line[]): FoundTable | null {
   const leafIdx = lines.findIndex((l) => l.words.filter((w) => /^[PA]$/.test(fold(w.text))).length >= 6);
-  const quarterIdx = lines.findIndex((l) => new Set([...QUARTERS.filter((q) => fold(l.text).includes(q)), ...l.words.flatMap((w) => QUARTERS[quarterOf(w.text)?.i ?? -1] ?? [])]).size >= 3);
+  const quarterIdx = lines.findIndex((l) => quartersIn(l) >= 3);
   // Without readable quarter labels (OCR garbage such as `E N M A A B R J`), the line of the
   // top labels and the letter-only lines under it make the header.
   let labelIdx = -1;
