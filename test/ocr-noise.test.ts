@@ -920,30 +920,36 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     ]);
   });
 
+  /** An estimación acción's three lines under its month header: its text a word a line at the left, the label right. */
+  const estimacionTable = (y: number, code: string, text: string[], unit: string, v: number) => [
+    ...line(y, [89, 'ACCIÓN'], [188, 'UNIDAD'], [244, 'TOTAL'], ...Array.from({ length: 12 }, (_, i): [number, string] => [290 + 35 * i, String(i + 1)])),
+    ...[
+      [code, 'PROGRAMADO', v],
+      ['', 'REALIZADO', v],
+      ['', 'VARIACION', 0],
+    ].flatMap(([c, label, n], k) => [
+      ...(k === 0 ? line(y + 14, [42, `${c as string}-`], [58, text[0]!], [188, unit]) : text[k] ? line(y + 14 + 12 * k, [42, text[k]!]) : []),
+      ...Array.from({ length: 13 }, (_, i) => w(String(i === 0 ? 12 * (n as number) : n), 250 + 35 * i, y + 14 + 12 * k, 12, 10, { cellRead: true })),
+      w(label as string, 720, y + 14 + 12 * k, 60, 10),
+    ]),
+  ];
+  /** An estimación page's title, Ramo 08 and Programa 081 lines. */
+  const estimacionHead = () => [
+    ...line(61, [288, 'ESTIMACIÓN'], [359, 'Y'], [368, 'AVANCES'], [422, 'DE'], [439, 'ACCIÓN'], [484, '2026']),
+    ...line(84, [40, 'Ramo:'], [65, '08'], [75, '-'], [81, 'BIENESTAR'], [140, 'SOCIAL']),
+    ...line(97, [40, 'Programa:'], [79, '081'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'GRUPOS']),
+  ];
+
   it('starts a new programa at its code and name, the label lost, right above a Meta line', () => {
     // held-out stress3-estimacion-300 in P052 (seed f20) p3: `082 - ATENCIÓN A LA JUVENTUD`, its
     // `Programa:` unread; its acciones were read as the first programa's, the line as an acción.
-    const table = (y: number, code: string, text: string, unit: string, v: number) => [
-      ...line(y, [89, 'ACCIÓN'], [188, 'UNIDAD'], [244, 'TOTAL'], ...Array.from({ length: 12 }, (_, i): [number, string] => [290 + 35 * i, String(i + 1)])),
-      ...[
-        [code, 'PROGRAMADO', v],
-        ['', 'REALIZADO', v],
-        ['', 'VARIACION', 0],
-      ].flatMap(([c, label, n], k) => [
-        ...(k === 0 ? line(y + 14, [42, `${c as string}-`], [58, text], [188, unit]) : []),
-        ...Array.from({ length: 13 }, (_, i) => w(String(i === 0 ? 12 * (n as number) : n), 250 + 35 * i, y + 14 + 12 * k, 12, 10, { cellRead: true })),
-        w(label as string, 720, y + 14 + 12 * k, 60, 10),
-      ]),
-    ];
     const words = [
-      ...line(61, [288, 'ESTIMACIÓN'], [359, 'Y'], [368, 'AVANCES'], [422, 'DE'], [439, 'ACCIÓN'], [484, '2026']),
-      ...line(84, [40, 'Ramo:'], [65, '08'], [75, '-'], [81, 'BIENESTAR'], [140, 'SOCIAL']),
-      ...line(97, [40, 'Programa:'], [79, '081'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'GRUPOS']),
+      ...estimacionHead(),
       ...line(110, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'SERVIR'], [110, 'RACIONES']),
-      ...table(125, '1', 'SERVIR', 'RACIÓN', 4),
+      ...estimacionTable(125, '1', ['SERVIR'], 'RACIÓN', 4),
       ...line(185, [79, '082'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'LA'], [166, 'JUVENTUD']),
       ...line(199, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'PROMOVER'], [130, 'TORNEOS']),
-      ...table(214, '1', 'ORGANIZAR', 'TORNEO', 1),
+      ...estimacionTable(214, '1', ['ORGANIZAR'], 'TORNEO', 1),
     ];
     const p: Page = { file: 'scan.pdf', number: 3, width: 800, height: 600, source: 'ocr', rules: [], scale: 1, words };
     const sections = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p)));
@@ -956,27 +962,13 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
   it('takes no acción text wrapped to begin a line `PROGRAMA`, beside its figures, for a new programa', () => {
     // held-out stress3-estimacion-300 in Nimbus Mono (seed f25) p3: `INFORMAR AL CABILDO DEL AVANCE
     // DEL` / `PROGRAMA`, on the VARIACION line: a programa `0 - 0` with no rows came before 082's.
-    const table = (y: number, code: string, text: string[], unit: string, v: number) => [
-      ...line(y, [89, 'ACCIÓN'], [188, 'UNIDAD'], [244, 'TOTAL'], ...Array.from({ length: 12 }, (_, i): [number, string] => [290 + 35 * i, String(i + 1)])),
-      ...[
-        [code, 'PROGRAMADO', v],
-        ['', 'REALIZADO', v],
-        ['', 'VARIACION', 0],
-      ].flatMap(([c, label, n], k) => [
-        ...(k === 0 ? line(y + 14, [42, `${c as string}-`], [58, text[0]!], [188, unit]) : line(y + 14 + 12 * k, [42, text[k]!])),
-        ...Array.from({ length: 13 }, (_, i) => w(String(i === 0 ? 12 * (n as number) : n), 250 + 35 * i, y + 14 + 12 * k, 12, 10, { cellRead: true })),
-        w(label as string, 720, y + 14 + 12 * k, 60, 10),
-      ]),
-    ];
     const words = [
-      ...line(61, [288, 'ESTIMACIÓN'], [359, 'Y'], [368, 'AVANCES'], [422, 'DE'], [439, 'ACCIÓN'], [484, '2026']),
-      ...line(84, [40, 'Ramo:'], [65, '08'], [75, '-'], [81, 'BIENESTAR'], [140, 'SOCIAL']),
-      ...line(97, [40, 'Programa:'], [79, '081'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'GRUPOS']),
+      ...estimacionHead(),
       ...line(110, [40, 'Meta:'], [62, '5'], [68, '-'], [73, 'OTORGAR'], [120, 'APOYOS']),
-      ...table(125, '12', ['INFORMAR', 'DEL', 'PROGRAMA'], 'INFORME', 4),
+      ...estimacionTable(125, '12', ['INFORMAR', 'DEL', 'PROGRAMA'], 'INFORME', 4),
       ...line(185, [40, 'Programa:'], [79, '082'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'LA'], [166, 'JUVENTUD']),
       ...line(199, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'PROMOVER'], [130, 'TORNEOS']),
-      ...table(214, '1', ['ORGANIZAR', 'TORNEOS', 'JUVENILES'], 'TORNEO', 1),
+      ...estimacionTable(214, '1', ['ORGANIZAR', 'TORNEOS', 'JUVENILES'], 'TORNEO', 1),
     ];
     const p: Page = { file: 'scan.pdf', number: 3, width: 800, height: 600, source: 'ocr', rules: [], scale: 1, words };
     const sections = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p)));
