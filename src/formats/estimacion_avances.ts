@@ -341,8 +341,8 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
     });
   }
   // A line of values with no label at all (its letters run into the month-12 cell with a
-  // stamp's) between two labels a step or two away whose lines count alike: its label, where
-  // the column's labels stand.
+  // stamp's) between two labels a step or two away whose lines count alike, or last under
+  // its row's first or second: its label, where the column's labels stand.
   const labelled = inColumn.flatMap((w, i) => {
     const line = lineOf(w);
     const m = known[i];
@@ -356,7 +356,10 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
       if (inColumn.some((w) => lineOf(w) === k)) return;
       const above = labelled.filter((x) => x.line < k).at(-1);
       const below = labelled.find((x) => x.line > k);
-      if (!above || !below || below.line - above.line > 3 || at(above.m, below.line - above.line) !== below.m) return;
+      // (The last line of values, no label under it: the line after a PROGRAMADO or a
+      // REALIZADO just above is that row's next measure.)
+      const last = above !== undefined && below === undefined && k - above.line === 1 && above.m !== 'VARIACION';
+      if (!above || (!below && !last) || (below && (below.line - above.line > 3 || at(above.m, below.line - above.line) !== below.m))) return;
       const text = at(above.m, k - above.line);
       // (The run of letters there, if one, is the label's: it stands where the label does.)
       const run = words.filter((w) => !isNumberText(w.text) && /\p{L}{3}/u.test(w.text) && lineOf(w) === k && (w.x0 + w.x1) / 2 > x0 && (w.x0 + w.x1) / 2 < x1);
