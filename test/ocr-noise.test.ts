@@ -1475,15 +1475,17 @@ describe('narrative labels under a stamp (identificación)', () => {
   });
 
   /** A budget of two chapters under the given labels' line, and the report read from it. */
-  const twoChapters = (...labels: Array<[number, string]>) => {
-    const budget = [
+  const twoChapters = (...labels: Array<[number, string]>) => chaptersUnder(labels, (b) => b);
+  /** The same, the budget's words changed by `edit` first. */
+  const chaptersUnder = (labels: Array<[number, string]>, edit: (budget: Word[]) => Word[]) => {
+    const budget = edit([
       ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
       ...line(195, ...labels),
       ...line(220, [58, '10000'], [96, 'SERVICIOS'], [150, 'PERSONALES']),
       ...[295, 382, 469].map((x, i) => w(['$ 21,340,780.90', '$ 22,015,300.45', '$ 16,511,475.30'][i]!, x, 220, 70)),
       ...line(235, [58, '20000'], [96, 'MATERIALES'], [160, 'SUMINISTROS']),
       ...[301, 388, 475].map((x, i) => w(['$ 980,000.00', '$ 915,200.00', '$ 931,045.70'][i]!, x, 235, 64)),
-    ];
+    ]);
     const p = page(fin('FIN'), prop('PROPÓSITO'));
     return { budget, r: parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget] }))])[0]! };
   };
@@ -1510,6 +1512,25 @@ describe('narrative labels under a stamp (identificación)', () => {
     ];
     amountAnchors(swapped, budget, { y0: 215, y1: 250 });
     expect(swapped).toHaveLength(2);
+  });
+
+  it('tells DEVENGADO’s column by its `$` signs when a stamp left neither its label nor its amounts', () => {
+    // held-out stress2-identificacion-300 in DejaVu Serif Condensed (seed f26) p2: a stamp over
+    // DEVENGADO's label (`TRERECIE`) and amounts (`$ VOX ILa75:30...`, `$ 70`): MODIFICADO's
+    // column ran on over them, and its amounts were lost too.
+    const stamped = (b: Word[]) => [
+      ...b.filter((x) => !(x.x0 >= 469 && x.y0 >= 220)),
+      w('$', 469, 220, 6), w('VOX', 505, 220, 18, 10, { conf: 0 }), w('ILa75:30...', 521, 220, 40, 10, { conf: 0 }),
+      w('$', 475, 235, 6), w('70', 544, 235, 12),
+    ];
+    const { r } = chaptersUnder([[50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [517, 'TRERECIE']], stamped);
+    expect(r.presupuesto.map((c) => [c.capitulo, c.autorizado, c.modificado, c.devengado, c.ilegibles])).toEqual([
+      ['10000', 21340780.9, 22015300.45, null, ['devengado']],
+      ['20000', 980000, 915200, null, ['devengado']],
+    ]);
+    // One row's `$` alone tells no column.
+    const once = (b: Word[]) => [...stamped(b).filter((x) => !(x.x0 >= 469 && x.y0 >= 235)), w('70', 544, 235, 12)];
+    expect(chaptersUnder([[50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [517, 'TRERECIE']], once).r.presupuesto.map((c) => c.modificado)).toEqual([null, null]);
   });
 
   it('cuts a CAPÍTULO label that took in an unread DESCRIPCIÓN back to the codes', () => {

@@ -217,8 +217,9 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
  * A budget's amount column whose label a stamp left unread (DEVENGADO under
  * `- -`): the body's amounts stand in three columns, AUTORIZADO, MODIFICADO and
  * DEVENGADO left to right. Where two of the labels are read, the amounts' right
- * edges fall in three columns, and the two read stand over two of them in that
- * order, the third column is the missing label's.
+ * edges fall in three columns (or, a column's amounts all lost, their `$` signs'
+ * left edges do), and the two read stand over two of them in that order, the
+ * third column is the missing label's.
  */
 export function amountAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
   const keys = ['autorizado', 'modificado', 'devengado'];
@@ -229,15 +230,28 @@ export function amountAnchors(anchors: Array<{ key: string; x0: number; x1: numb
   const amounts = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1 && !/\p{L}/u.test(w.text) && /\d[.,]\d/.test(w.text));
   if (amounts.length < 3) return;
   const h = Math.max(...amounts.map((w) => w.y1 - w.y0));
-  const columns: Word[][] = [];
-  for (const w of [...amounts].sort((a, b) => a.x1 - b.x1)) {
-    const last = columns[columns.length - 1];
-    if (last && w.x1 - last[last.length - 1]!.x1 <= 2 * h) last.push(w);
-    else columns.push([w]);
-  }
-  if (columns.length !== 3) return;
+  // Words in columns by one of their edges: a new column where the edge jumps more than 2h.
+  const columnsBy = (ws: readonly Word[], edge: (w: Word) => number) => {
+    const columns: Word[][] = [];
+    for (const w of [...ws].sort((a, b) => edge(a) - edge(b))) {
+      const last = columns[columns.length - 1];
+      if (last && edge(w) - edge(last[last.length - 1]!) <= 2 * h) last.push(w);
+      else columns.push([w]);
+    }
+    return columns;
+  };
   const span = (c: Word[]) => ({ x0: Math.min(...c.map((w) => w.x0)), x1: Math.max(...c.map((w) => w.x1)) });
-  const spans = columns.map(span);
+  let spans = columnsBy(amounts, (w) => w.x1).map(span);
+  if (spans.length !== 3) {
+    // A column whose every amount is lost under a stamp still shows its `$` signs, each
+    // where its column begins: three columns of them, two rows or more each, run from one
+    // column's `$` to the next's (the last as wide as the one before).
+    const dollars = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1 && /^\$/.test(w.text.trim()));
+    const signs = columnsBy(dollars, (w) => w.x0);
+    if (signs.length !== 3 || signs.some((c) => c.length < 2)) return;
+    const starts = signs.map((c) => Math.min(...c.map((w) => w.x0)));
+    spans = starts.map((x0, i) => ({ x0, x1: i < 2 ? starts[i + 1]! - h : x0 + (starts[2]! - starts[1]!) - h }));
+  }
   // Each label read over the column it overlaps most; the two in their order.
   const at = keys.map((k) => {
     const a = anchors.find((x) => x.key === k);
@@ -258,6 +272,9 @@ export function amountAnchors(anchors: Array<{ key: string; x0: number; x1: numb
  * at 90, 180.
  */
 const BUDGET_SURE = 85;
+
+/** An amount as the form prints it, thousands grouped, cents and all: `$ 22,104,876.33`, `0.00`. */
+const WHOLE_AMOUNT = /^\$?\s*(0|[1-9]\d{0,2}(,\d{3})*)\.\d{2}$/;
 
 function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
   const { page, lines } = lp;
@@ -300,7 +317,11 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
       // figure OCR read a little unsurely (a `2` read `7` at 84) would stand unflagged, so the
       // amounts of a scan are taken only when read surely (see BUDGET_SURE).
       const unsure = cellWords(row, key).some((w) => w.cellRead && w.conf !== undefined && w.conf < BUDGET_SURE);
-      if (n.ilegible || (unsure && n.value !== null)) {
+      // (Nor is a scan's figure the OCR read only in passing over the page, never on its own,
+      // unless it is a whole amount, cents and all: a stamp's ink kept it from being read as a
+      // figure, and what was read may be what the stamp left of it — `70` of `931,045.70`.)
+      const unread = page.source === 'ocr' && cellWords(row, key).some((w) => /\d/.test(w.text) && !w.cellRead && !WHOLE_AMOUNT.test(w.text.trim()));
+      if (n.ilegible || ((unsure || unread) && n.value !== null)) {
         ilegibles.push(key);
         return null;
       }
