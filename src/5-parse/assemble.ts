@@ -84,15 +84,21 @@ const UNPLACED_FIGURES = 3;
 
 const bareCode = (c: string) => c.replace(/^0+(?=\d)/, '');
 
+/** Code `p` is code `q` read a figure short, at its end or at its start (bare codes, see bareCode). */
+const figureShort = (p: string, q: string) => q.length === p.length + 1 && (q.startsWith(p) || q.endsWith(p));
+
 function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
   if (!a || !b) return true;
+  let short = false;
   if (a.clave && b.clave) {
     // (A code OCR read without its leading zero, `81` for 081, is the same code.)
     const [p, q] = [bareCode(a.clave), bareCode(b.clave)].sort((x, y) => x.length - y.length) as [string, string];
     if (p === q) return true;
     // A code read a figure short (`120 RECCIÓN` for 1201 DIRECCIÓN, its last figure run into
-    // the name under a stamp) is the same code only when the names say so too.
-    if (!(q.length === p.length + 1 && q.startsWith(p))) return false;
+    // the name under a stamp; `201` for 1201, its first lost) is the same code only when
+    // the names say so too.
+    if (!figureShort(p, q)) return false;
+    short = true;
   }
   // One name read without its code (OCR): the same name, give or take a few characters
   // (and a stamp's specks: `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS).
@@ -103,7 +109,10 @@ function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): bo
   // (Or three quarters of the shorter name in one piece of the other: a value that ran on
   // into the lines under it, its label's start under a stamp: `INA DEL TITULAR RECIBIDO 0
   // APOYO …` is OFICINA DEL TITULAR.)
-  return na === nb || (shorter >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8 || commonRun(na, nb) >= Math.max(10, 0.75 * shorter)));
+  // (With the code a figure short, a name cut short too, five letters or more, that begins
+  // the other: `12 CONSTRU` for 121 CONSTRUCCIÓN Y MANTENIMIENTO …)
+  const cut = short && shorter >= 5 && (na.startsWith(nb) || nb.startsWith(na));
+  return na === nb || cut || (shorter >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8 || commonRun(na, nb) >= Math.max(10, 0.75 * shorter)));
 }
 
 /** The length of the longest run of characters two strings share. */
@@ -143,8 +152,27 @@ function continues(r: DraftReporte, s: Section): boolean {
     [r.programa, h.programa],
     [r.unidad, h.unidad],
   ];
+  // (Not when both names say what kind of office they are, and the kinds differ: `DEPARTAMENTO
+  // DE PROYECTOS` under a report of the DIRECCIÓN DE OBRAS PÚBLICAS is another unit.)
   const byCode = pairs.filter(([a, b]) => !!a?.clave && !!b?.clave && bareCode(a.clave) === bareCode(b.clave)).length;
-  return pairs.every(([a, b]) => sameClave(a, b) || (byCode >= 2 && (!a?.clave || !b?.clave)));
+  return pairs.every(([a, b]) => sameClave(a, b) || (byCode >= 2 && (!a?.clave || !b?.clave) && !otherKind(a?.nombre, b?.nombre)));
+}
+
+/** Words that begin the name of an office and say what kind it is. */
+const OFFICE_KINDS = ['DIRECCION', 'SUBDIRECCION', 'DEPARTAMENTO', 'COORDINACION', 'OFICINA', 'JEFATURA', 'UNIDAD', 'SECRETARIA', 'SINDICATURA', 'TESORERIA', 'INSTITUTO', 'DELEGACION'];
+
+/** The kind of office a name begins with (one of OFFICE_KINDS, a letter or so off), if any. */
+function officeKind(name: string | null | undefined): string | null {
+  const first = fold(name ?? '').split(/\s+/)[0]!.replace(/[^A-Z]/g, '');
+  if (first.length < 6) return null;
+  return OFFICE_KINDS.find((k) => similarity(first, k) >= 0.85) ?? null;
+}
+
+/** Two names of offices of different kinds (DIRECCIÓN …, DEPARTAMENTO …). */
+function otherKind(a: string | null | undefined, b: string | null | undefined): boolean {
+  const ka = officeKind(a);
+  const kb = officeKind(b);
+  return ka !== null && kb !== null && ka !== kb;
 }
 
 function start(s: Section): DraftReporte {
@@ -190,10 +218,10 @@ function merge(r: DraftReporte, s: Section): void {
   r.periodo_reportado ??= h.periodo_reportado ?? null;
   r.fecha ??= h.fecha ?? null;
   // (A name read without its code gives way to the page's, code and all; so does a code
-  // read without its leading zero.)
+  // read without its leading zero, or a figure short.)
   const better = (a: Clave | null, b: Clave | null | undefined) => {
     if (!b?.clave) return a ?? b ?? null;
-    if (!a?.clave || (bareCode(a.clave) === bareCode(b.clave) && b.clave.length > a.clave.length)) return b;
+    if (!a?.clave || (bareCode(a.clave) === bareCode(b.clave) && b.clave.length > a.clave.length) || figureShort(bareCode(a.clave), bareCode(b.clave))) return b;
     return a;
   };
   r.ramo = better(r.ramo, h.ramo);

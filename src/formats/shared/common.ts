@@ -49,14 +49,16 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
     // first word, read as such, a word of six letters or more that shares four in a row
     // with its label word will do too (a stamp over the middle: `UNIDAD INSABI`).
     const firstRead = fold(words[0] ?? '').replace(/[^A-Z0-9]/g, '') === labelWords[0];
-    const wordByWord =
+    const byWord = (started: boolean) =>
       words.length >= nWords &&
       labelWords.every((b, i) => {
         const a = fold(words[i]!).replace(/[^A-Z0-9]/g, '');
         if (a === b || (a.length >= 4 && a.length >= 0.6 * b.length && b.includes(a)) || (nWords > 1 && a.length >= 3 && similarity(a, b) >= minSimilarity)) return true;
+        // (With `started`, after it, the start of its word, four letters or more: `UNIDAD RESPO]`.)
+        if (started && i > 0 && firstRead && a.length >= 4 && b.startsWith(a)) return true;
         return i > 0 && firstRead && a.length >= 6 && a.length >= 0.5 * b.length && a.length <= b.length && /^[A-Z]+$/.test(a) && hasPiece(b, a, 4);
       });
-    if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || wordByWord) {
+    if ((head.length >= 3 && similarity(head, L) >= minSimilarity) || byWord(false)) {
       return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));
     }
     // A label of two words or more that OCR broke apart elsewhere (`UNIDAI RESI PONSA`, a
@@ -69,6 +71,9 @@ export function afterLabel(raw: string, labels: readonly string[], minSimilarity
       if (!head.every((x) => /\p{L}/u.test(x)) || got.length < 0.7 * letters.length || got.length > letters.length + 1) continue;
       if (similarity(got, letters.slice(0, got.length)) >= minSimilarity) return clean(words.slice(k).join(' ').replace(/^[:;,.]\s*/, ''));
     }
+    // Last, a label word cut to its start by a stamp over its end (`UNIDAD RESPO] DEPARTAMENTO`),
+    // once its letters with the next word's are not the label's (`UNIDAD RESPO ISABLI`, above).
+    if (byWord(true)) return clean(words.slice(nWords).join(' ').replace(/^[:;,.]\s*/, ''));
   }
   return null;
 }
