@@ -207,6 +207,20 @@ describe('labels OCR damaged', () => {
     expect(headerBlock(close, labels).has('programa')).toBe(false);
   });
 
+  it('takes no title line above the block, its first word a stamp’s far right of the labels, for an unread label', () => {
+    // held-out obras2024-300 in URW Bookman (seed f22) p3: a stamp's `TESORERÍA` left of the title
+    // made `AVANCE DEL TERCER TRIMESTRE 2024` the ramo; the page was a report of its own, and the
+    // next page's too.
+    const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD RESPONSABLE', 'UNIDAD EJECUTORA'] };
+    const lines = groupLines([
+      w('TESORERÍA', 172, 64, 45, 8), w('AVANCE', 289, 61, 44, 7), w('DEL', 336, 61, 22, 7), w('TERCER', 361, 61, 45, 7), w('TRIMESTRE', 409, 61, 64, 7), w('2024', 477, 61, 26, 7),
+      w('RAMO:', 40, 80, 31, 7), w('12', 76, 80, 11, 6), w('OBRAS', 90, 80, 33, 7), w('PÚBLI', 127, 78, 28, 9),
+      w('PROGRAMA:', 40, 93, 58, 7), w('121', 103, 93, 16, 6), w('CONST]', 123, 93, 33, 7), w('TENIMIENTO', 234, 93, 61, 7), w('DE', 299, 93, 13, 6), w('INFRAESTRUCTURA', 315, 93, 96, 7),
+      w('UNIDAD', 40, 106, 36, 7), w('RESPONSABLE:', 81, 106, 71, 6), w('.120', 154, 106, 16, 6), w('N', 227, 106, 6, 6), w('DE', 237, 106, 13, 6), w('OBRAS', 253, 106, 32, 6),
+    ]);
+    expect(headerBlock(lines, labels).get('ramo')).toEqual([{ clave: '12', nombre: 'OBRAS PÚBLI' }]);
+  });
+
   it("takes a line whose label OCR left only the start of, with a code after the gap, for that label's", () => {
     // held-out stress3-avance-300 in C059 (seed f24) p4: `UNI 'ESPONS,  002 DIRECCIÓN …` under a
     // stamp ran on into the ramo's name, and the page went on the report of unit 001.
@@ -1077,6 +1091,16 @@ describe('numbers the OCR was not sure of', () => {
     expect(numberCell('4,800 3a', [n, w('3a', 0, 45, 15, 10)])).toMatchObject({ value: null, ilegible: true });
     expect(numberCell('4,800 ?', [n, w('?', 0, 45, 15, 10, { illegible: true, cellRead: true })])).toMatchObject({ value: null, ilegible: true });
     expect(numberCell('4,800 x', [{ ...n, illegible: true }, w('x', 0, 45, 15, 10)])).toMatchObject({ value: null, ilegible: true });
+    // A stamp's mark of one character, read unsurely far from the figure on its line: the figure
+    // (held-out stress-identificacion-300 in DejaVu Serif Condensed, seed f26, p2: `7` at 40 left
+    // of a MODIFICADO of 7,288,100.00). Not near it (a lost figure's piece), not read surely,
+    // not of two characters.
+    const amount = w('7,288,100.00', 572, 248, 52, 8, { conf: 96, cellRead: true });
+    expect(numberCell('7 7,288,100.00', [w('7', 512, 248, 4, 8, { conf: 40 }), amount])).toMatchObject({ value: 7288100, ilegible: false });
+    expect(numberCell('- 7,288,100.00', [w('-', 540, 250, 4, 3, { conf: 60 }), amount])).toMatchObject({ value: 7288100, ilegible: false });
+    expect(numberCell('7 7,288,100.00', [w('7', 562, 248, 4, 8, { conf: 40 }), amount])).toMatchObject({ value: null, ilegible: true });
+    expect(numberCell('7 7,288,100.00', [w('7', 512, 248, 4, 8, { conf: 90 }), amount])).toMatchObject({ value: null, ilegible: true });
+    expect(numberCell('17 7,288,100.00', [w('17', 512, 248, 8, 8, { conf: 40 }), amount])).toMatchObject({ value: null, ilegible: true });
   });
 
   it('keeps what an ilegible figure read on its own was read as, for the arithmetic to confirm', () => {
@@ -1558,6 +1582,31 @@ describe('narrative labels under a stamp (identificación)', () => {
     // One row's `$` alone tells no column.
     const once = (b: Word[]) => [...stamped(b).filter((x) => !(x.x0 >= 469 && x.y0 >= 235)), w('70', 544, 235, 12)];
     expect(chaptersUnder([[50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [517, 'TRERECIE']], once).r.presupuesto.map((c) => c.modificado)).toEqual([null, null]);
+  });
+
+  it('takes a budget amount read on its own beside a stamp’s mark far from it', () => {
+    // held-out stress-identificacion-300 in DejaVu Serif Condensed (seed f26) p2: a stamp's `7`
+    // (40) left of MODIFICADO's 7,288,100.00, read on its own; the amount was lost.
+    // (As printed there: labels at 424, 534 and 646, amounts from 462, 572 and 682.)
+    const labels: Array<[number, string]> = [[60, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [424, 'AUTORIZADO'], [534, 'MODIFICADO'], [646, 'DEVENGADO']];
+    const amounts = (y: number, texts: string[], read: boolean) => [462, 572, 682].map((x, i) => w(texts[i]!, x, y, 52, 8, { conf: 96, cellRead: read }));
+    const budget = (mark: Word) => (b: Word[]) => [
+      ...b.filter((o) => o.y0 < 200),
+      ...line(248, [96, '10000'], [139, 'SERVICIOS'], [173, 'PERSONALES']),
+      ...amounts(248, ['7,120,004.33', '7,288,100.00', '3,540,220.18'], true),
+      ...line(260, [96, '20000'], [139, 'MATERIALES'], [185, 'SUMINISTROS']),
+      ...amounts(260, ['310,200.00', '287,450.60', '120,044.35'], true),
+      mark,
+    ];
+    const modificado = (x: number, conf: number) => {
+      const c = chaptersUnder(labels, budget(w('7', x, 248, 4, 8, { conf }))).r.presupuesto[0]!;
+      expect(c.autorizado).toBe(7120004.33);
+      return c.modificado;
+    };
+    expect(modificado(540, 40)).toBe(7288100);
+    // Read surely, or beside the amount (a figure of it lost), the mark leaves it unknown.
+    expect(modificado(540, 90)).toBeNull();
+    expect(modificado(562, 40)).toBeNull();
   });
 
   it('cuts a CAPÍTULO label that took in an unread DESCRIPCIÓN back to the codes', () => {

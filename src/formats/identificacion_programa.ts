@@ -9,7 +9,7 @@ import levenshtein from 'fast-levenshtein';
 import { groupLines, type LaidOutPage, type Line } from '../3-layout/lines.js';
 import { cellText, cellWords, readRows, resolveColumns } from '../3-layout/table.js';
 import { clean, fold } from '../6-normalize/text.js';
-import { anchorsFrom, findLine, findSigners, hasPiece, numberCell, rowOrigen, signatureTop } from './shared/common.js';
+import { anchorsFrom, findLine, findSigners, hasPiece, loneFigure, numberCell, rowOrigen, signatureTop } from './shared/common.js';
 import { headerBlock, titleLines, yearIn } from './shared/header.js';
 import type { DraftCapitulo, FormatModule, Section } from '../5-parse/types.js';
 import type { Word } from '../ir/page.js';
@@ -313,14 +313,17 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
     const capOk = /^[1-9]0{3,4}$/.test(cap) && !cellWords(row, 'capitulo').some((w) => w.illegible);
     const money = (key: 'autorizado' | 'modificado' | 'devengado') => {
       const n = numberCell(cellText(row, key), cellWords(row, key));
+      // (The words the value is read from: the lone figure, where the others are no part of it.)
+      const lone = loneFigure(cellWords(row, key));
+      const used = lone ? [lone] : cellWords(row, key);
       // No rule checks a chapter's amounts against each other but DEVENGADO ≤ MODIFICADO: a
       // figure OCR read a little unsurely (a `2` read `7` at 84) would stand unflagged, so the
       // amounts of a scan are taken only when read surely (see BUDGET_SURE).
-      const unsure = cellWords(row, key).some((w) => w.cellRead && w.conf !== undefined && w.conf < BUDGET_SURE);
+      const unsure = used.some((w) => w.cellRead && w.conf !== undefined && w.conf < BUDGET_SURE);
       // (Nor is a scan's figure the OCR read only in passing over the page, never on its own,
       // unless it is a whole amount, cents and all: a stamp's ink kept it from being read as a
       // figure, and what was read may be what the stamp left of it — `70` of `931,045.70`.)
-      const unread = page.source === 'ocr' && cellWords(row, key).some((w) => /\d/.test(w.text) && !w.cellRead && !WHOLE_AMOUNT.test(w.text.trim()));
+      const unread = page.source === 'ocr' && used.some((w) => /\d/.test(w.text) && !w.cellRead && !WHOLE_AMOUNT.test(w.text.trim()));
       if (n.ilegible || ((unsure || unread) && n.value !== null)) {
         ilegibles.push(key);
         return null;

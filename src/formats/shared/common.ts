@@ -122,16 +122,26 @@ export interface NumberCell {
 /** Below this OCR confidence, a number the page pass read (not a cell read on its own) is not trusted. */
 export const PAGE_PASS_NUMBER_MIN_CONF = 80;
 
-export function numberCell(text: string, words: readonly Word[] = []): NumberCell {
-  // One figure read on its own, and words of text on lines of their own above or below it
-  // (a line of the row's text that ran over the number columns, a stamp's lettering): the
-  // figure is the value.
+/**
+ * The one figure read on its own among a cell's words, when the others are no part of
+ * it: words of text on lines of their own above or below it (a line of the row's text
+ * that ran over the number columns, a stamp's lettering), or a mark of a character or
+ * less the page pass read unsurely far from it on its line, two figure heights off or
+ * more (a stamp's `7` or `-` left of an amount). Null otherwise.
+ */
+export function loneFigure(words: readonly Word[]): Word | null {
   const read = words.filter((w) => w.cellRead);
-  if (read.length === 1 && words.length > 1 && !read[0]!.illegible) {
-    const n = read[0]!;
-    const apart = words.every((w) => w === n || (!w.illegible && !/\d/.test(w.text) && /\p{L}/u.test(w.text) && (w.y0 >= n.y1 || w.y1 <= n.y0)));
-    if (apart) return numberCell(n.text, [n]);
-  }
+  if (read.length !== 1 || read[0]!.illegible) return null;
+  const n = read[0]!;
+  const h = n.y1 - n.y0;
+  const stray = (w: Word) => !w.cellRead && w.conf !== undefined && w.conf < PAGE_PASS_NUMBER_MIN_CONF && w.text.replace(/[^\p{L}\p{N}]/gu, '').length <= 1 && (n.x0 - w.x1 >= 2 * h || w.x0 - n.x1 >= 2 * h);
+  const apart = words.every((w) => w === n || (!w.illegible && ((!/\d/.test(w.text) && /\p{L}/u.test(w.text) && (w.y0 >= n.y1 || w.y1 <= n.y0)) || stray(w))));
+  return apart ? n : null;
+}
+
+export function numberCell(text: string, words: readonly Word[] = []): NumberCell {
+  const lone = loneFigure(words);
+  if (lone && words.length > 1) return numberCell(lone.text, [lone]);
   if (words.some((w) => w.illegible)) {
     const only = words.length === 1 && words[0]!.cellRead ? parseNumber(words[0]!.text) : null;
     return { value: null, ilegible: true, text, ...(only?.kind === 'number' ? { unsure: only.value } : {}) };

@@ -113,6 +113,13 @@ export function headerBlock(
     return null;
   };
   const valueX = valueColumn(lines, (l) => matchLabel(l, true) !== null);
+  // Where the labels read stand (their lines' first words, the median), known before the first
+  // is met: a title line above the block whose first word is a stamp's, far right of them
+  // (`TESORERÍA  AVANCE DEL TERCER TRIMESTRE`, 16 line heights off), is no line of an unread
+  // label; a label a stamp left only its end of (`D EJECUTO!`, 3 off) still is.
+  const labelFirsts = lines.filter((l) => l.words.length > 0 && matchLabel(withoutStrayTail(l), true) !== null).map((l) => l.words[0]!);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const labelColumn = labelFirsts.length > 0 ? { x: median(labelFirsts.map((w) => w.x0)), h: median(labelFirsts.map((w) => w.y1 - w.y0)) } : null;
   // The key whose label's first word begins with `word` (three letters or more), when only one does.
   const labelByStart = (word: string): string | null => {
     const start = fold(word).replace(/[^A-Z]/g, '');
@@ -192,7 +199,8 @@ export function headerBlock(
       const value = clean(joinValue(line.words.filter((w) => w.x0 >= valueX - h)));
       const labelText = line.words.filter((w) => w.x1 < valueX - h);
       const single: boolean = current !== null && !opts.multi?.includes(current) && (out.get(current)?.length ?? 0) > 0;
-      const unreadLabel = labelText.length > 0 && value !== '' && (labelX === null || first.x0 <= labelX + 3 * h);
+      const inColumn = labelX !== null ? first.x0 <= labelX + 3 * h : labelColumn === null || first.x0 <= labelColumn.x + 6 * labelColumn.h;
+      const unreadLabel = labelText.length > 0 && value !== '' && inColumn;
       // A value that starts with a code, right after a single value — or before any
       // label was read (the first label under a stamp).
       const codeAfterSingle: boolean = labelText.length === 0 && (single || current === null) && /^\d+(\.\d+)*\.?\s/.test(value);
