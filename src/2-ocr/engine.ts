@@ -42,7 +42,7 @@
  */
 import { bboxOf, type Page, type Rule, type Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
 import { agreeingReading, blobKind, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
@@ -796,10 +796,14 @@ export async function readPrepared(
         return again.text === text && !again.ambiguous && (!o.mixed || again.told);
       });
     }
-    if (!sure || wrongSize) {
+    // A sure reading whose digits the marks' bowls deny: DejaVu Serif's `9` read `3` (see
+    // holesContradict; not under a stamp, nor marks taller than the digits around, a stamp's
+    // stroke joined to them).
+    const denied = sure && !wrongSize && !o.stamped && digitHigh(u) && holesContradict(inkBin, text, u.unit.parts);
+    if (!sure || wrongSize || denied) {
       word.illegible = true;
       if (process.env.POA_OCR_DEBUG) {
-        const why = { wrongSize, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
+        const why = { wrongSize, denied, empty: o.text === '', disputed: o.disputed, ambiguous: sep.ambiguous, conf: o.conf, value: isCellValue(text), plausible: plausibleWidth(text, u.unit.parts), ratio: widthRatio(text, u.unit.parts), typical };
         process.stderr.write(`illegible p${input.number} ${JSON.stringify(text)} ${JSON.stringify(why)} ${JSON.stringify(u.unit.parts.map((p) => [p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0]))}\n`);
       }
     }

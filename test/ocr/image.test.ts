@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellInk, cellLines, darkerFit, gridCells, holes, inkAt, joinRead, keepMarks, mergeStacked, uprightBar, virtualCells } from '../../src/2-ocr/cells.js';
+import { cellInk, cellLines, darkerFit, gridCells, holes, holesContradict, inkAt, joinRead, keepMarks, mergeStacked, uprightBar, virtualCells } from '../../src/2-ocr/cells.js';
 import { isCellValue, isNumberText, looksNumeric, plausibleWidth, widthRatio } from '../../src/2-ocr/numbers.js';
 import { clean } from '../../src/2-ocr/reading.js';
 import {
@@ -521,6 +521,74 @@ describe('grid cells and their ink', () => {
     const bar = glyph(['...', '.#.', '.#.', '.#.', '...']);
     const open = glyph(['.....', '.#.#.', '.#.#.', '.#.#.', '.###.', '.....']); // a 0 whose thin top blurred away
     expect([holes(zero, all(zero)), holes(eight, all(eight)), holes(bar, all(bar)), holes(open, all(open))]).toEqual([1, 2, 0, 0]);
+  });
+
+  it('tells a reading whose digits the bowls of the ink deny', () => {
+    // held-out stress3-mixto-300 in DejaVu Serif Condensed (seed f26) p3: two `90` read `30`
+    // at 84 and 80, unflagged. Here a 9 (a bowl 14 × 14 over a stem), a 0 (a ring), strokes 3 px.
+    // A binary image and a way to ink rectangles of it.
+    const canvas = (width: number, height: number) => {
+      const img = { width, height, data: new Uint8Array(width * height) };
+      const fill = (x0: number, y0: number, x1: number, y1: number) => {
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * width + x] = 1;
+      };
+      return { img, fill };
+    };
+    const { img: bin, fill: set } = canvas(60, 40);
+    const ring = (x0: number, y0: number, x1: number, y1: number) => {
+      set(x0, y0, x1, y0 + 3);
+      set(x0, y1 - 3, x1, y1);
+      set(x0, y0, x0 + 3, y1);
+      set(x1 - 3, y0, x1, y1);
+    };
+    ring(5, 5, 19, 19);
+    set(16, 19, 19, 29);
+    set(5, 26, 19, 29);
+    ring(24, 5, 38, 29);
+    const parts = [
+      { x0: 5, y0: 5, x1: 19, y1: 29 },
+      { x0: 24, y0: 5, x1: 38, y1: 29 },
+    ];
+    // (Separators are no digits: `3.0` pairs the same marks.) A bowl where its digit's is not:
+    // the 9's, short and high, is no 6's (short and low) nor a 0's (tall and centred).
+    // Held-out stress-tmm-300 in DejaVu Serif Condensed (seed f26): 360 and 3,650 read 300 and
+    // 3,050, the 6's bowl taken for a 0.
+    const readings = ['30', '90', '80', '3.0', '60', '00', '99'];
+    expect(readings.map((t) => holesContradict(bin, t, parts))).toEqual([true, false, false, true, true, true, true]);
+    const { img: six, fill: put6 } = canvas(20, 30);
+    put6(3, 3, 6, 27); // stem
+    put6(3, 3, 17, 6); // top
+    put6(3, 13, 17, 16); // the bowl's top
+    put6(14, 13, 17, 27); // its right side
+    put6(3, 24, 17, 27); // its bottom
+    const sixMark = [{ x0: 3, y0: 3, x1: 17, y1: 27 }];
+    // Bowls blur closes tell nothing: a `5`'s lower bowl (C059 at 300 dpi) looks like a 6's; a
+    // small curl (a Bookman `3`'s top, a fifth of the mark high) is no bowl of a `9`; a `6` with
+    // its curl closed over its bowl has two.
+    expect(['6', '0', '9', '5'].map((t) => holesContradict(six, t, sixMark))).toEqual([false, true, true, false]);
+    const { img: three, fill: put3 } = canvas(20, 30);
+    put3(3, 3, 17, 6); // top
+    put3(14, 3, 17, 27); // right side
+    put3(3, 3, 6, 10); // the curl, closed down to a bar
+    put3(3, 10, 17, 12);
+    put3(3, 24, 17, 27); // bottom
+    expect(holesContradict(three, '3', [{ x0: 3, y0: 3, x1: 17, y1: 27 }])).toBe(false);
+    // (A curl closed over the 6's bowl: a second hole, 7 × 4.)
+    put6(7, 6, 16, 7);
+    put6(7, 11, 16, 12);
+    put6(7, 6, 8, 12);
+    put6(15, 6, 16, 12);
+    expect(holesContradict(six, '0', sixMark)).toBe(false);
+    // Marks that do not pair one to one with the digits tell nothing.
+    expect(holesContradict(bin, '300', parts)).toBe(false);
+    expect(holesContradict(bin, '30', [{ x0: 5, y0: 5, x1: 38, y1: 29 }])).toBe(false);
+    // A speck of paper inside a stroke (2 × 2 in a bar 6 wide) is no bowl.
+    set(44, 5, 50, 29);
+    bin.data[15 * 60 + 46] = 0;
+    bin.data[15 * 60 + 47] = 0;
+    bin.data[16 * 60 + 46] = 0;
+    bin.data[16 * 60 + 47] = 0;
+    expect(holesContradict(bin, '1', [{ x0: 44, y0: 5, x1: 50, y1: 29 }])).toBe(false);
   });
 
   it('tells a plain upright bar (a Times 1 blurred) from other glyphs', () => {
