@@ -312,10 +312,11 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
     // 20000 under a stamp) or unsurely names no chapter: the row's amounts are not known to be its.
     const capOk = /^[1-9]0{3,4}$/.test(cap) && !cellWords(row, 'capitulo').some((w) => w.illegible);
     const money = (key: 'autorizado' | 'modificado' | 'devengado') => {
-      const n = numberCell(cellText(row, key), cellWords(row, key));
+      const words = cellWords(row, key);
+      const n = numberCell(cellText(row, key), words);
       // (The words the value is read from: the lone figure, where the others are no part of it.)
-      const lone = loneFigure(cellWords(row, key));
-      const used = lone ? [lone] : cellWords(row, key);
+      const lone = loneFigure(words);
+      const used = lone ? [lone] : words;
       // No rule checks a chapter's amounts against each other but DEVENGADO ≤ MODIFICADO: a
       // figure OCR read a little unsurely (a `2` read `7` at 84) would stand unflagged, so the
       // amounts of a scan are taken only when read surely (see BUDGET_SURE).
