@@ -572,7 +572,7 @@ export function holes(bin: Binary, r: Rect): number {
 }
 
 /** The holes in the ink of `r` (see holes): each one's area in pixels and box, in image coordinates. */
-export function holeShapes(bin: Binary, r: Rect): Array<Rect & { area: number }> {
+function holeShapes(bin: Binary, r: Rect): Array<Rect & { area: number }> {
   const x0 = Math.round(r.x0);
   const y0 = Math.round(r.y0);
   const w = Math.round(r.x1) - x0;
