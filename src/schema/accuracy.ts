@@ -4,7 +4,8 @@
  *
  * Reports are paired by formato and page; rows inside a report by their code
  * and description (in order, allowing rows missing on either side), so one
- * lost row does not shift every row after it. Every numeric field the golden
+ * lost row does not shift every row after it; rows whose text no longer pairs
+ * them, as many on each side between two paired rows, by their place. Every numeric field the golden
  * holds (or the extraction holds where the golden has none) is one of:
  *
  * - `exact`: the same value;
@@ -74,6 +75,16 @@ export function alignRows(g: readonly GoldenFila[], a: readonly GoldenFila[]): M
     if (s >= 0.5 && best[i]![j] === s + best[i + 1]![j + 1]!) out.set(i++, j++);
     else if (best[i]![j] === best[i + 1]![j]) i++;
     else j++;
+  }
+  // Rows left unpaired between two paired ones (or before the first, or after the last), as
+  // many on each side: the same rows in the same order, their text lost (a stamp over an
+  // acción's description), paired by place. Their values are then compared like any others.
+  const pairs: Array<[number, number]> = [[-1, -1], ...[...out.entries()].sort((x, y) => x[0] - y[0]), [n, m]];
+  for (let k = 1; k < pairs.length; k++) {
+    const [gi, aj] = pairs[k - 1]!;
+    const [gn, an] = pairs[k]!;
+    if (gn - gi !== an - aj) continue;
+    for (let d = 1; gi + d < gn; d++) out.set(gi + d, aj + d);
   }
   return out;
 }
