@@ -403,6 +403,11 @@ describe('column headers OCR split or damaged', () => {
     // (sindicatura2023 scan: `VARIACIÓN 0.4,` made the variación line a PROGRAMADO).
     const leftovers = [...values(100), w('PRÚORÁNIADO', 700, 96, 50, 21), ...values(112), w('IZADO2y', 718, 116.5), ...values(124), w('VARIACION', 700, 124), w('0.4,', 756, 125, 10, 10, { illegible: true, cellRead: true })];
     expect(inferMeasureLabels(leftovers, 690, 90, 200).filter((x) => x.x0 >= 700).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO', 'VARIACION', '0.4,']);
+    // A mark read before a label on its line (`¡` of `¡REALIZADO`) stands for no label of
+    // its own: held-out Nimbus Sans Narrow stress-estimacion p2, where the row's PROGRAMADO
+    // label under a stamp (`rabornuco`) was told VARIACION from it and the row split in two.
+    const marked = [...values(100), w('rabornuco', 700, 100), ...values(112), w('¡', 698, 112, 3, 10), w('REALIZADO', 702, 112), ...values(124), w('VARIACIÓN:', 700, 124)];
+    expect(inferMeasureLabels(marked, 690, 90, 200).filter((x) => x.x0 >= 698).map((x) => x.text)).toEqual(['PROGRAMADO', '¡', 'REALIZADO', 'VARIACIÓN:']);
     // Outside the column nothing changes.
     expect(inferMeasureLabels(col, 800, 90, 200).map((x) => x.text)).toEqual(['PROGRAMADO', '?', 'VARIACION', '?']);
   });

@@ -298,8 +298,11 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
   const onValueLine = (w: Word) => values.filter((v) => (v.y0 + v.y1) / 2 > w.y0 && (v.y0 + v.y1) / 2 < w.y1).length >= 3;
   const column = words.filter(inside).sort((a, b) => a.x0 - b.x0);
   // (On its line: a stamp's word two lines tall that only grazes it does not count.)
-  const first = (w: Word) => !column.some((o) => o !== w && o.x0 < w.x0 && Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0.5 * Math.min(o.y1 - o.y0, w.y1 - w.y0));
-  const unknown = (w: Word) => measureOf(w.text) === undefined && (w.illegible || onValueLine(w)) && first(w);
+  const onLine = (o: Word, w: Word) => Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0.5 * Math.min(o.y1 - o.y0, w.y1 - w.y0);
+  const first = (w: Word) => !column.some((o) => o !== w && o.x0 < w.x0 && onLine(o, w));
+  // (Nor a mark before a label read on the same line: `¡` of `¡REALIZADO`.)
+  const besideLabel = (w: Word) => column.some((o) => o !== w && measureOf(o.text) !== undefined && onLine(o, w));
+  const unknown = (w: Word) => measureOf(w.text) === undefined && (w.illegible || onValueLine(w)) && first(w) && !besideLabel(w);
   const inColumn = column.filter((w) => measureOf(w.text) !== undefined || unknown(w)).sort((a, b) => a.y0 - b.y0);
   const known = inColumn.map((w) => (unknown(w) ? undefined : measureOf(w.text)));
   const fixed = new Map<Word, Word>();
