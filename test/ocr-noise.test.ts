@@ -247,6 +247,25 @@ describe('labels OCR damaged', () => {
     expect(headerBlock(piece, labels).has('unidad')).toBe(false);
   });
 
+  it("takes a line whose label a stamp left only a later word of, read whole, a code right after it, for that label's", () => {
+    // held-out obras2024-300 in URW Gothic p1 (`EJECUTORA: 12101 DIRECCIÓN …`) and
+    // stress3-mixto-300 (seed h10a) p2 (`AD RESPONSABLE 003 DEÍ`): the unit ran on into the programa.
+    const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD RESPONSABLE', 'UNIDAD EJECUTORA'] };
+    const lines = groupLines([
+      ...line(100, [40, 'RAMO:'], [72, '12'], [88, 'OBRAS'], [117, 'PÚBLICAS']),
+      ...line(112, [40, 'PROGRAMA:'], [88, '121'], [108, 'CONSTRUCCIÓN']),
+      ...line(124, [60, 'AD'], [70, 'RESPONSABLE'], [136, '003'], [153, 'DEPARTAMENTO'], [222, 'DE'], [235, 'MEDICINA']),
+    ]);
+    const block = headerBlock(lines, labels);
+    expect(block.get('unidad')).toEqual([{ clave: '003', nombre: 'DEPARTAMENTO DE MEDICINA' }]);
+    expect(block.get('programa')).toEqual([{ clave: '121', nombre: 'CONSTRUCCIÓN' }]);
+    // Not a word two labels share, nor one with no code right after it.
+    const both = { ...labels, fin: ['FIN RESPONSABLE'] };
+    expect(headerBlock(lines, both).has('unidad')).toBe(false);
+    const noCode = groupLines([...line(100, [40, 'RAMO:'], [72, '12'], [88, 'OBRAS']), ...line(112, [60, 'AD'], [70, 'RESPONSABLE'], [136, 'DEPARTAMENTO'], [222, 'DE'])]);
+    expect(headerBlock(noCode, labels).has('unidad')).toBe(false);
+  });
+
   it('infers nothing where values follow their labels directly', () => {
     const lines = groupLines([...line(100, [30, 'Ramo:'], [62, '01'], [80, 'PRESIDENCIA']), ...line(112, [30, 'ALGO'], [62, '010'], [90, 'GESTION'])]);
     const block = headerBlock(lines, LABELS);

@@ -127,6 +127,13 @@ export function headerBlock(
     const keys = entries.filter(([, names]) => names.some((n) => fold(n).split(/\s+/)[0]!.startsWith(start))).map(([k]) => k);
     return keys.length === 1 && keys[0] !== 'fecha' ? keys[0]! : null;
   };
+  // The key one of whose labels has `word` among its words after the first, when only one has.
+  const labelByLaterWord = (word: string): string | null => {
+    const f = fold(word).replace(/[^A-Z]/g, '');
+    if (f.length < 6) return null;
+    const keys = new Set(entries.filter(([, names]) => names.some((n) => fold(n).split(/\s+/).slice(1).includes(f))).map(([k]) => k));
+    return keys.size === 1 && !keys.has('fecha') ? [...keys][0]! : null;
+  };
   let current: string | null = null;
   // Labels stand in the label column: once one is found, a line that starts far
   // to its right is a value (a wrapped value may begin with a label's word).
@@ -179,6 +186,21 @@ export function headerBlock(
           add(key, clean(joinValue(rest.slice(code))));
           continue;
         }
+      }
+    }
+    // A label a stamp left only a later word of, read whole (`AD RESPONSABLE 003 DEÍ MENTO …`
+    // of UNIDAD RESPONSABLE): starting in the label column or a few letters right of it (its
+    // first words lost), among the line's first two words, a word (six letters or more) of
+    // one label's words after its first, and of no other's, and next to it (a word at most
+    // between) a code of three to five digits: the value is from that code.
+    if (labelX !== null && first && first.x0 >= labelX - h && first.x0 <= labelX + 6 * h) {
+      const k = line.words.slice(0, 2).findIndex((w) => labelByLaterWord(w.text) !== null);
+      const key = k >= 0 ? labelByLaterWord(line.words[k]!.text) : null;
+      const code = line.words.slice(k + 1, k + 3).findIndex((w) => /^\d{3,5}$/.test(w.text));
+      if (key && !out.has(key) && code >= 0) {
+        current = key;
+        add(key, clean(joinValue(line.words.slice(k + 1 + code))));
+        continue;
       }
     }
     // Values right after their labels: a line starting where the labels do, between the
