@@ -1038,6 +1038,26 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     ...line(97, [40, 'Programa:'], [79, '081'], [93, '-'], [98, 'ATENCIÓN'], [145, 'A'], [154, 'GRUPOS']),
   ];
 
+  it('reads the TOTAL column by its label a letter off', () => {
+    // held-out sindicatura2023-300 (seed h8b) p5: `JOTAL` under a stamp's ink, and `UNIDAD.`; the
+    // columns were told by rules instead, the stamp's frame among them, and
+    // the annual totals of the page's three acciones were lost.
+    const words = [
+      ...estimacionHead(),
+      ...line(110, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'SERVIR'], [110, 'RACIONES']),
+      ...estimacionTable(125, '1', ['SERVIR', 'RACIONES', 'CALIENTES'], 'RACIÓN', 4).map((x) =>
+        x.text === 'TOTAL' ? { ...x, text: 'JOTAL', conf: 0, illegible: true, cellRead: true } : x.text === 'UNIDAD' && x.y0 === 125 ? { ...x, text: 'UNIDAD.', conf: 40 } : x,
+      ),
+      ...line(141, [188, 'RECIR']),
+    ];
+    // The table's rules, and a stamp's frame over its top rows (two more columns by rules alone).
+    const v = (x: number, y0: number, y1: number) => ({ x0: x, y0, x1: x, y1 });
+    const rules = [...[30, 180, 240, 280].map((x) => v(x, 120, 180)), v(170, 118, 160), v(265, 118, 160)];
+    const p: Page = { file: 'scan.pdf', number: 5, width: 800, height: 600, source: 'ocr', rules, scale: 1, words };
+    const fila = formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p)))[0]!.filas[0]!;
+    expect([fila.programado_anual, fila.realizado_anual, fila.variacion_anual]).toEqual([48, 48, 0]);
+  });
+
   it('starts a new programa at its code and name, the label lost, right above a Meta line', () => {
     // held-out stress3-estimacion-300 in P052 (seed f20) p3: `082 - ATENCIÓN A LA JUVENTUD`, its
     // `Programa:` unread; its acciones were read as the first programa's, the line as an acción.

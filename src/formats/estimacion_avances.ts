@@ -252,10 +252,12 @@ function readTable(lp: LaidOutPage, headerLine: Line, bottom: number): DraftFila
 
   // Columns left of month 1: acción, unidad, total — from their labels when printed.
   const leftLabels = headerLine.words.filter((w) => w.x1 < m1.x0);
-  const labelOf = (re: RegExp) => leftLabels.find((w) => re.test(fold(w.text)));
-  const lTotal = labelOf(/TOTAL|ANUAL/);
-  const lUnidad = labelOf(/UNIDAD|MEDIDA/);
-  const lAccion = labelOf(/ACCION|DESCRIPCION|META/);
+  // (As printed, or a letter off: `JOTAL` under a stamp's ink.)
+  const labelOf = (re: RegExp, names: readonly string[]) =>
+    leftLabels.find((w) => re.test(fold(w.text))) ?? leftLabels.find((w) => names.some((n) => similarity(fold(w.text).replace(/[^A-Z]/g, ''), n) >= 0.8));
+  const lTotal = labelOf(/TOTAL|ANUAL/, ['TOTAL', 'ANUAL']);
+  const lUnidad = labelOf(/UNIDAD|MEDIDA/, ['UNIDAD', 'MEDIDA']);
+  const lAccion = labelOf(/ACCION|DESCRIPCION|META/, ['ACCION', 'DESCRIPCION']);
   if (lTotal && lUnidad && lAccion) {
     anchors.push({ key: 'total', x0: lTotal.x0, x1: lTotal.x1 }, { key: 'unidad', x0: lUnidad.x0, x1: lUnidad.x1 }, { key: 'accion', x0: lAccion.x0, x1: lAccion.x1 });
   } else {
