@@ -447,6 +447,10 @@ export async function readPrepared(
       }
     }),
   );
+  // Sure numbers of other rows in the column of `u` (a table without a grid: a line of lone
+  // digits, none read surely, has no sure number in its row to tell it is a row of numbers).
+  const inNumberColumn = (u: (typeof units)[number]) =>
+    sureOnes.filter((v) => !sameRow(v.band, u.band) && Math.min(v.unit.box.x1, u.unit.box.x1) - Math.max(v.unit.box.x0, u.unit.box.x0) > 0.5 * Math.min(v.unit.box.x1 - v.unit.box.x0, u.unit.box.x1 - u.unit.box.x0)).length;
   // A lone glyph the reading is not sure of: read again repeated (see readRepeated), at
   // two scales. Both must read one digit three times, surely, and no sure reading of
   // the glyph alone may say another digit; or one very surely, the other nothing,
@@ -457,7 +461,7 @@ export async function readPrepared(
       // A header's lone digit (a month) the reading could not settle: a number only if read
       // so without the digits-only set too (a `P` is no `999`).
       if (!digitHigh(u)) return;
-      if (o.type === 'keep' && u.kind === 'unknown' && !u.loose && loneGlyph(u.unit.parts)) {
+      if (o.type === 'keep' && u.kind === 'unknown' && (!u.loose || (o.reading !== undefined && inNumberColumn(u) >= 3)) && loneGlyph(u.unit.parts)) {
         const [a, b, free] = await Promise.all([
           readRepeated(pool, erased, u.unit, dpi, threshold, 2),
           readRepeated(pool, erased, u.unit, dpi, threshold, 1.5),
