@@ -518,11 +518,12 @@ function toFila(lp: LaidOutPage, row: TableRow, columns: Column[]): DraftFila | 
   const ilegibles: string[] = [];
   const unsure = new Map<string, number>();
   // Assign each numeric column's stacked cells to a measure by their line.
-  // (A stamp's mark read apart before the label joins its cell: `3 REALIZADO`; the one word
-  // there that names a measure names the cell's.)
+  // (On a scan, a stamp's mark read apart before the label joins its cell: `3 REALIZADO`; the
+  // one word there that names a measure names the cell's. Not in a transcript, where a figure
+  // there is a month's, shifted a cell: see the placement of shifted cells.)
   const cellMeasure = (c: Cell): Measure | undefined => {
     const named = new Set(c.words.map((w) => measureOf(w.text)).filter((x) => x !== undefined));
-    return measureOf(c.text) ?? (named.size === 1 ? [...named][0] : undefined);
+    return measureOf(c.text) ?? (lp.page.source === 'ocr' && named.size === 1 ? [...named][0] : undefined);
   };
   const labels = (row.cells.get('medida') ?? []).map((c) => ({ c, measure: cellMeasure(c) }));
   const measureCells = (key: string): Map<Measure, Cell> => {
