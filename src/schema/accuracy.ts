@@ -5,8 +5,9 @@
  * Reports are paired by formato and page; rows inside a report by their code
  * and description (in order, allowing rows missing on either side), so one
  * lost row does not shift every row after it; rows whose text no longer pairs
- * them, as many on each side between two paired rows, by their place. Every numeric field the golden
- * holds (or the extraction holds where the golden has none) is one of:
+ * them, as many on each side between two paired rows, by their place. Every
+ * numeric field the golden holds (or the extraction holds where the golden has
+ * none) is one of:
  *
  * - `exact`: the same value;
  * - `flagged`: a different value or none, but the field is listed in the row's

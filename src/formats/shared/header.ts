@@ -196,7 +196,7 @@ export function headerBlock(
     if (labelX !== null && first && first.x0 >= labelX - h && first.x0 <= labelX + 6 * h) {
       const k = line.words.slice(0, 2).findIndex((w) => labelByLaterWord(w.text) !== null);
       const key = k >= 0 ? labelByLaterWord(line.words[k]!.text) : null;
-      const code = line.words.slice(k + 1, k + 3).findIndex((w) => /^\d{3,5}$/.test(w.text));
+      const code = key ? line.words.slice(k + 1, k + 3).findIndex((w) => /^\d{3,5}$/.test(w.text)) : -1;
       if (key && !out.has(key) && code >= 0) {
         current = key;
         add(key, clean(joinValue(line.words.slice(k + 1 + code))));
