@@ -449,8 +449,8 @@ export async function readPrepared(
   );
   // Sure numbers of other rows in the column of `u` (a table without a grid: a line of lone
   // digits, none read surely, has no sure number in its row to tell it is a row of numbers).
-  const inNumberColumn = (u: (typeof units)[number]) =>
-    sureOnes.filter((v) => !sameRow(v.band, u.band) && Math.min(v.unit.box.x1, u.unit.box.x1) - Math.max(v.unit.box.x0, u.unit.box.x0) > 0.5 * Math.min(v.unit.box.x1 - v.unit.box.x0, u.unit.box.x1 - u.unit.box.x0)).length;
+  const sameColumn = (a: Rect, b: Rect) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
+  const inNumberColumn = (u: (typeof units)[number]) => sureOnes.filter((v) => !sameRow(v.band, u.band) && sameColumn(v.unit.box, u.unit.box)).length;
   // A lone glyph the reading is not sure of: read again repeated (see readRepeated), at
   // two scales. Both must read one digit three times, surely, and no sure reading of
   // the glyph alone may say another digit; or one very surely, the other nothing,
@@ -521,7 +521,6 @@ export async function readPrepared(
   // ink is no clean line of figures (a stamp or a scribble over it), its value
   // is unknown: one illegible word for the cell, instead of the letters of the
   // stamp.
-  const sameColumn = (a: Rect, b: Rect) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
   const obscured: Array<{ box: Rect; mine: OcrWord[]; text?: string }> = [];
   // Cells looked at and left as they were (their reading was neither a sure number nor text).
   units.forEach((u, i) => {
