@@ -1276,7 +1276,7 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
-  it('takes a row code whose point OCR read as a comma (`104,-`)', async () => {
+  it('takes a row code whose point OCR read as a comma or a colon (`104,-`, `201:-`)', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out dif2025_t3-300 in Nimbus Sans Narrow (seed f23) p1: `104,- Gestionar …`; rows 103
     // and 104 ran together, and neither was read.
@@ -1284,12 +1284,15 @@ describe('TMM-F004 row codes on scans', () => {
       ...tmmHead(),
       ...line(140, [110, '103.-'], [145, 'Impartir'], [200, 'talleres'], ...figures('36', '9', '27', '75%')),
       ...line(160, [110, '104,-'], [145, 'Gestionar'], [200, 'actas'], ...figures('80', '20', '60', '75%')),
+      // Nimbus Sans Narrow p2: `201:- Entregar …`; rows 200 and 201 ran together, neither read.
+      ...line(180, [110, '201:-'], [145, 'Entregar'], [200, 'desayunos'], ...figures('120', '30', '90', '75%')),
     ];
     const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
     const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
     expect(section!.filas.map((f) => [f.accion_clave, f.descripcion, f.programado_anual])).toEqual([
       ['103', 'Impartir talleres', 36],
       ['104', 'Gestionar actas', 80],
+      ['201', 'Entregar desayunos', 120],
     ]);
   });
 

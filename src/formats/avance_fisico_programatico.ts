@@ -51,8 +51,11 @@ const LEFT_COLUMNS = ['lineas', 'descripcion', 'unidad', 'meta_anual', 'T1.P'];
 /** The columns from the last quarter's, left to right. */
 const RIGHT_COLUMNS = ['T4.A', 'avance_absoluto', 'avance_relativo', 'observaciones'];
 
-/** What follows a row code: `.-` (OCR may read the point as a comma on a scan: `104,-`), `.`, `-`. */
-const CODE_MARK = String.raw`(?:[.,]\s*-|\.|-|–)`;
+/**
+ * What follows a row code: `.-` (OCR may read the point as a comma or a colon on a scan:
+ * `104,-`, `201:-`), `.`, `-`.
+ */
+const CODE_MARK = String.raw`(?:[.,:;]\s*-|\.|-|–)`;
 const ROW_START = new RegExp(String.raw`^\d{3}\s*${CODE_MARK}`);
 /** A row's code and its text. */
 const CODED_ROW = new RegExp(String.raw`^(\d{3})\s*${CODE_MARK}?\s*(.*)$`);
