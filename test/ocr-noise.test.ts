@@ -392,6 +392,54 @@ describe('column headers OCR split or damaged', () => {
     expect(placeLeaves(read.slice(2), 10, quarters)).toBeNull();
   });
 
+  it('reads a META table whose leaves line has five read and two unreadable boxes, the annual pair on the line above', () => {
+    // held-out stress-avance-300 in Nimbus Sans Narrow (seed f23) p2: a stamp over the table's
+    // header left `Prog 1¿ Real $ 09¿ Real Prog Real` under `PROG. REAL`; no line had six
+    // leaves, and the table's one meta was lost.
+    const words = [
+      ...line45(76, [227, 'AVANCE'], [264, 'DEL'], [282, 'TERCER'], [318, 'TRIMESTRE'], [368, '2025']),
+      ...line45(93, [54, 'RAMO'], [164, '21'], [173, 'BIENESTAR'], [213, 'SOCIAL']),
+      ...line45(107, [54, 'PROGRAMA'], [164, '211'], [177, 'ASISTENCIA'], [218, 'ALIMENTARIA']),
+      ...line45(139, [230, 'CALENDARIZACIÓN']),
+      ...line45(146, [182, 'UNIDAD']),
+      ...line45(153, [102, 'META'], [188, 'DE']),
+      ...line45(160, [182, 'MEDIDA']),
+      // (The leaves' boxes as OCR gave them.)
+      w('PROG.', 229, 160, 14.4, 4.5),
+      w('REAL', 264, 160, 13.4, 4.5),
+      ...(
+        [
+          ['Prog', 298.6, 10.5],
+          ['1', 333.4, 18.9, true],
+          ['Real', 400.8, 10.1],
+          ['$ 09', 430.6, 13.9, true],
+          ['Real', 468.5, 10.1],
+          ['Prog', 501.4, 10.8],
+          ['Real', 536.2, 10],
+        ] as Array<[string, number, number, boolean?]>
+      ).map(([t, x, width, illegible]) => w(t, x, 168, width, 4.5, illegible ? { illegible, cellRead: true } : {})),
+      ...line45(198.7, [56, 'IMPARTIR'], [81, 'TALLERES'], [165, 'PARTICIPANTE']),
+      ...(
+        [
+          ['2,400', 239.5, 251.5],
+          ['1,840', 273.6, 285.4],
+          ['600', 311.3, 319.2],
+          ['610', 345.1, 352.8],
+          ['600', 379.2, 387.1],
+          ['590', 414.3, 422.2],
+          ['600', 446.4, 454.6],
+          ['640', 480.2, 488.4],
+          ['650', 514.1, 522],
+        ] as Array<[string, number, number]>
+      ).map(([t, x0, x1]) => w(t, x0, 198.7, x1 - x0, 4.6, { cellRead: true })),
+    ];
+    const page: Page = { file: 'x.pdf', number: 2, width: 612, height: 792, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = formats.formatModule('avance_trimestral').parse(layoutPage(page));
+    expect(section!.avisos ?? []).toEqual([]);
+    const filas = section!.filas.map((f) => [f.descripcion, f.unidad_medida, f.programado_anual, f.realizado_anual, ...f.periodos.flatMap((p) => [p.programado, p.realizado])]);
+    expect(filas).toEqual([['IMPARTIR TALLERES', 'PARTICIPANTE', 2400, 1840, 600, 610, 600, 590, 600, 640, 650, null]]);
+  });
+
   it('places leaves a stamp misread or hid, where the annual pair stands closer than the quarters', () => {
     // seed000-300 (held out) p5: `ROG. REAL` (38 apart), the first quarter's pair under a
     // stamp, then `Pros. Real Prog. Real Prog. Real` (40 apart).

@@ -184,9 +184,12 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const leafLike = (l: Line) => l.words.filter((w) => isLeaf(w) || (w.illegible && l.words.some(isLeaf)));
   // (Up to ten lines down: OCR may give each stacked label of the header a line of its
   // own, seven on a held-out scan, where the text layer has four.)
+  // (Five read will do where unreadable boxes among them make six: a stamp over the leaves of
+  // two quarters, the annual pair on a line of its own above.)
   let leafIdx = -1;
   for (let i = top; i < Math.min(end, top + 10); i++) {
-    if (lines[i]!.words.filter(isLeaf).length >= 6) {
+    const leaves = lines[i]!.words.filter(isLeaf).length;
+    if (leaves >= 6 || (leaves >= 5 && leafLike(lines[i]!).length >= 6)) {
       leafIdx = i;
       break;
     }
@@ -223,8 +226,9 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   // Some transcripts print the Prog./Real leaves on the same line as the meta's values.
   const leafLine = lines[leafIdx]!;
   const leafSet = new Set(leaves);
-  // (Not an unreadable box there, a stamp's mark among the leaves.)
-  const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w) && !w.illegible);
+  // (Not an unreadable box there, a stamp's mark among the leaves, nor a leaf: placed ones are
+  // boxes of their own, not the words read.)
+  const leafLineHasData = leafLine.words.some((w) => !leafSet.has(w) && !w.illegible && !isLeaf(w));
   const region = { x0: 0, y0: leafLineHasData ? leafLine.y0 - 0.5 : leafLine.y1 + 0.5, x1: page.width, y1: bodyEnd };
   // The META label under a stamp: the meta column is the first one, from the body's left edge
   // (left of UNIDAD DE MEDIDA's; that label unread too, of the annual PROG. leaf's, when all ten
