@@ -1244,6 +1244,39 @@ describe('TMM-F004 row codes on scans', () => {
     ...line(124, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
   ];
 
+  it('goes on onto a page whose one row code lost a figure under a stamp (`02.-`), its row keeping no code', async () => {
+    // held-out stress2-tmm-300 (seed s15) p2: `02.- Entregar escrituras …` at the top, the
+    // 3 of 302 under a stamp; the page was taken for no continuation, and its row and the
+    // report's signers were lost.
+    const rows = [
+      ...line(150, [110, '300.-'], [145, 'Regularizar'], [200, 'lotes'], ...figures('600', '150', '415', '69%')),
+      ...line(170, [110, '301.-'], [145, 'Integrar'], [200, 'expedientes'], ...figures('480', '120', '337', '70%')),
+    ];
+    const one: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words: [...tmmHead(), ...rows], rules: [], scale: 1 };
+    const two: Page = {
+      file: 'x.pdf',
+      number: 2,
+      width: 800,
+      height: 600,
+      source: 'ocr',
+      words: [...line(30, [110, '02.-'], [145, 'Entregar'], [200, 'escrituras'], ...figures('360', '120', '192', '53%'))],
+      rules: [],
+      scale: 1,
+    };
+    const first = classifyPage(layoutPage(one));
+    const second = classifyPage(layoutPage(two), first);
+    expect(second.formato).toBe('avance_fisico_programatico');
+    const [report] = parsePages([first, second]);
+    expect(report!.paginas).toEqual([1, 2]);
+    expect(report!.filas.map((f) => [f.accion_clave, f.descripcion, f.programado_anual, f.avance_relativo])).toEqual([
+      ['300', 'Regularizar lotes', 600, 69],
+      ['301', 'Integrar expedientes', 480, 70],
+      [null, 'Entregar escrituras', 360, 53],
+    ]);
+    // On a transcript (the text of a digital page) such a mark is text.
+    expect(classifyPage(layoutPage({ ...two, source: 'texto' }), first).formato).toBeNull();
+  });
+
   it('reads quarter labels one character off, and a header that runs on over leaves boxed short', async () => {
     // held-out stress2-tmm-300 in Nimbus Mono PS (seed f25) p3: a small bold face read at the page
     // pass, `JuL-s0P` and `oerDIC`, META without ANUAL, and of the leaves only `a a A A`, their

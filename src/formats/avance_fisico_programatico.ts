@@ -57,6 +57,8 @@ const RIGHT_COLUMNS = ['T4.A', 'avance_absoluto', 'avance_relativo', 'observacio
  */
 const CODE_MARK = String.raw`(?:[.,:;]\s*-|\.|-|–)`;
 const ROW_START = new RegExp(String.raw`^\d{3}\s*${CODE_MARK}`);
+/** A row code that lost a figure, its `.-` read (`02.-` of 302.-, the 3 under a stamp). */
+const SHORT_CODE = new RegExp(String.raw`^\d{2}\s*[.,:]\s*-$`);
 /** A row's code and its text. */
 const CODED_ROW = new RegExp(String.raw`^(\d{3})\s*${CODE_MARK}?\s*(.*)$`);
 
@@ -82,7 +84,9 @@ export const avanceFisicoProgramatico: FormatModule = {
 
   continuation(lp, previous) {
     // Rows of the table (a `301.-` code and numbers) on a page with no title: the table goes on.
-    return findTable(previous.lines) !== null && lp.lines.some((l) => l.words.some((w) => ROW_START.test(w.text.trim())));
+    // (On a scan, a code that lost a figure to a stamp, its `.-` read: `02.-`; see garbledCode.)
+    const starts = (t: string) => ROW_START.test(t) || (lp.page.source === 'ocr' && SHORT_CODE.test(t));
+    return findTable(previous.lines) !== null && lp.lines.some((l) => l.words.some((w) => starts(w.text.trim())));
   },
 
   parse(lp, previous) {
@@ -483,13 +487,18 @@ const NUMERIC_KEYS = ['meta_anual', ...PERIODOS_TRIMESTRE.flatMap((q) => [`${q}.
  * A row's code that OCR misread into a mark or two (`202.-` read `2 2"`): the
  * line starts with one or two short tokens of digits and punctuation, then a
  * capitalised word, and the codes read on the page (`known`) leave a gap in
- * their sequence that begins with the same digit (200, 201, 203: 202). The
- * marks, else null. The code itself is not guessed: the row keeps none.
+ * their sequence that begins with the same digit (200, 201, 203: 202); or the
+ * token is two figures and the `.-` (`02.-`). The marks, else null. The code
+ * itself is not guessed: the row keeps none.
  */
 export function garbledCode(text: string, known: ReadonlySet<number>): string | null {
   const m = /^((?:[\d"'’.,:;\-–]{1,6}\s+){1,2})\p{Lu}\p{L}{2}/u.exec(text);
   // (A code read whole, with or without its `.-`, is no misread one.)
   if (!m || !/^\d/.test(m[1]!) || /^\d{3}(?!\d)/.test(text)) return null;
+  // Two figures and the code's own `.-` (`02.- Entregar`, the 3 of 302 under a stamp): a code
+  // that lost a figure, wherever the page's codes leave a gap or none (the first row of a
+  // page the table ran onto).
+  if (SHORT_CODE.test(m[1]!.trim())) return m[1]!.trim();
   const sorted = [...known].sort((a, b) => a - b);
   const gap = sorted.some((c, i) => {
     const next = sorted[i + 1];
