@@ -440,6 +440,58 @@ describe('column headers OCR split or damaged', () => {
     expect(filas).toEqual([['IMPARTIR TALLERES', 'PARTICIPANTE', 2400, 1840, 600, 610, 600, 590, 600, 640, 650, null]]);
   });
 
+  it('reads a META table with four leaves read on their line, by the quarter numbers over them', () => {
+    // held-out stress2-avance-300 (seed s17) p1: a stamp over the last two quarters' leaves and
+    // PROG.; `Prog. Real Prog. Real` left under `? REAL` and the quarter numbers `1 2 3 4`: no
+    // line had five leaves, and the table's one meta was lost.
+    const box = (t: string, x0: number, x1: number, y0: number, extra: Partial<Word> = {}) => w(t, x0, y0, x1 - x0, 5, extra);
+    const words = [
+      ...line45(66, [210, 'AVANCE'], [251, 'DEL'], [271, 'TERCER'], [311, 'TRIMESTRE'], [365, '2026']),
+      ...line45(83, [40, 'Ramo:'], [68, '15'], [79, 'EDUCACIÓN']),
+      box('CALENDARIZACIÓN', 203.5, 265.9, 150.7),
+      box('META', 76.8, 94.6, 163.7),
+      box('UNIDAD', 133.9, 158.9, 163.7),
+      box('DE', 161.3, 169.4, 163.7),
+      box('MEDIDA', 171.8, 196.8, 163.7),
+      box('1', 304.6, 307.7, 163.9),
+      box('2', 375.6, 379, 163.7),
+      box('3', 446.9, 450, 163.7),
+      box('4', 517.9, 521.3, 163.2),
+      box('?', 206.9, 225.4, 169.7, { illegible: true, cellRead: true }),
+      box('REAL', 244.3, 261.6, 169.9),
+      box('1-04', 494.9, 508.1, 168.5, { illegible: true, cellRead: true }),
+      box('Prog.', 280.3, 296.2, 175.7),
+      box('Real', 317.3, 330.2, 175.2),
+      box('Prog.', 351.4, 367.2, 175.7),
+      box('Real', 388.3, 401.8, 175.2),
+      box('BRINDAR', 42.2, 71, 234.2),
+      box('USUARIO', 133.9, 163.2, 234.2),
+      ...(
+        [
+          ['36,000', 213.4, 232.8],
+          ['27,512', 248.9, 268.3],
+          ['9,000', 288, 303.8],
+          ['8,745', 323.5, 339.6],
+          ['9,000', 359.3, 375.1],
+          ['9,310', 394.8, 410.6],
+          ['9,000', 430.3, 446.4],
+          ['9,457', 466.1, 481.7],
+          ['9,000', 501.6, 517.4],
+        ] as Array<[string, number, number]>
+      ).map(([t, x0, x1]) => box(t, x0, x1, 234.2, { cellRead: true })),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 595, height: 842, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = formats.formatModule('avance_trimestral').parse(layoutPage(page));
+    expect(section!.avisos ?? []).toEqual([]);
+    const filas = section!.filas.map((f) => [f.programado_anual, f.realizado_anual, ...f.periodos.flatMap((p) => [p.programado, p.realizado])]);
+    expect(filas).toEqual([[36000, 27512, 9000, 8745, 9000, 9310, 9000, 9457, 9000, null]]);
+    // Without the quarter numbers, four leaves place nothing: the table is unread, and said so.
+    const bare = words.filter((x) => !/^[1-4]$/.test(x.text));
+    const [unread] = formats.formatModule('avance_trimestral').parse(layoutPage({ ...page, words: bare }));
+    expect(unread!.filas).toEqual([]);
+    expect(unread!.avisos!.map((a) => a.codigo)).toEqual(['POA_TABLE_UNREAD']);
+  });
+
   it('places leaves a stamp misread or hid, where the annual pair stands closer than the quarters', () => {
     // seed000-300 (held out) p5: `ROG. REAL` (38 apart), the first quarter's pair under a
     // stamp, then `Pros. Real Prog. Real Prog. Real` (40 apart).

@@ -194,6 +194,12 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
       break;
     }
   }
+  // Four read on a line under the quarter numbers (a stamp over the last quarters' leaves):
+  // the numbers read over the pairs place the others, or nothing is placed (see placeLeaves).
+  const quarterNumbers = (from: number, to: number) => lines.slice(from, to).flatMap((l) => l.words).filter((w) => /^[1-4]$/.test(w.text.trim())).length;
+  for (let i = top; leafIdx < 0 && i < Math.min(end, top + 10); i++) {
+    if (lines[i]!.words.filter(isLeaf).length >= 4 && quarterNumbers(top, i) >= 2) leafIdx = i;
+  }
   const obsIdx = lines.findIndex((l, i) => i > top && i < end && OBS_LABEL.test(fold(l.text)));
   if (leafIdx < 0) return { unread: true, filas: [], lineas: [], lastLine: end, carried: { lineas_accion: [], observaciones: null } };
   const headerLines = lines.slice(top, leafIdx + 1);
