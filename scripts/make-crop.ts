@@ -11,6 +11,11 @@
  *     npx tsx scripts/make-fixtures.ts --font /usr/share/fonts/opentype/urw-base35/URWGothic-Book.otf,/usr/share/fonts/opentype/urw-base35/URWGothic-Demi.otf --out out/font-gothic obras2024
  *     npx tsx scripts/make-scans.ts --out out/heldout-fgo --seed f21 ../out/font-gothic/obras2024@300
  *     npx tsx scripts/make-crop.ts out/heldout-fgo/obras2024-300.pdf 5 420 160 360 86 fixtures/scanned/crops/gothic-zeros.jpg
+ *
+ *   stamp-joined.jpg — stress2-filas p1 in DejaVu Serif Condensed, a stamp across a table without rules:
+ *     npx tsx scripts/make-fixtures.ts --font /usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf,/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf --out out/font-dsc stress2-filas
+ *     npx tsx scripts/make-scans.ts --out out/heldout-dsc --seed f26 ../out/font-dsc/stress2-filas@300
+ *     npx tsx scripts/make-crop.ts out/heldout-dsc/stress2-filas-300.pdf 1 20 110 720 95 fixtures/scanned/crops/stamp-joined.jpg
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';

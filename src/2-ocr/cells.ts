@@ -508,6 +508,36 @@ export function wordBlobs(bin: Binary, dpi: number, gapInches = 0.03): Rect[] {
 }
 
 /**
+ * Least gap between two figures of a blob a stamp joined, in figure heights: wider than
+ * what a lost separator leaves within one figure (a point or comma and its spaces, under
+ * one height), so the figures stand in columns of their own.
+ */
+export const JOINED_FIGURES_GAP = 1.2;
+
+/**
+ * The figures in one blob of ink once a stamp's lighter ink is taken out of it: `core`
+ * is the blob's region with only the print left (see nearDark), binarized, whose top
+ * left is at `at` in the page. Two figures or more, side by side on one line, at least
+ * JOINED_FIGURES_GAP of their height apart: a stamp's letters or frame across a row of
+ * a table without rules made one blob of them. Marks under half the height of the
+ * tallest are no figures (a speck with a dark core). Else null.
+ */
+export function figuresApart(core: Binary, dpi: number, at: { x: number; y: number }): Rect[] | null {
+  const all = wordBlobs(core, dpi).map((b) => ({ x0: b.x0 + at.x, y0: b.y0 + at.y, x1: b.x1 + at.x, y1: b.y1 + at.y }));
+  if (all.length < 2) return null;
+  const tallest = Math.max(...all.map((b) => b.y1 - b.y0));
+  const figures = all.filter((b) => b.y1 - b.y0 >= 0.5 * tallest).sort((a, b) => a.x0 - b.x0);
+  if (figures.length < 2) return null;
+  const heights = figures.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const h = heights[Math.floor(heights.length / 2)]!;
+  const top = Math.max(...figures.map((b) => b.y0));
+  const bottom = Math.min(...figures.map((b) => b.y1));
+  if (bottom - top < 0.5 * h) return null;
+  for (let i = 1; i < figures.length; i++) if (figures[i]!.x0 - figures[i - 1]!.x1 < JOINED_FIGURES_GAP * h) return null;
+  return figures;
+}
+
+/**
  * Blobs of ink side by side that the page pass read as one number (`1,290,1`
  * and `15.25`: a Times `1` is narrow, and two of them are set as far apart as
  * words are), joined. Only where the gap is less than the blobs' height.

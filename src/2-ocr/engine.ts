@@ -42,7 +42,7 @@
  */
 import { bboxOf, type Page, type Rule, type Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, darkerFit, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, darkerFit, figuresApart, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
 import { agreeingReading, blobKind, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
@@ -256,7 +256,8 @@ export async function readPrepared(
   // Cells with ink that are not read as numbers: looked at again below (a stamp over a number).
   // (`line`: a cell told by the figures around it, not by rules; the line they sit on.)
   // (`offLine`: such a cell holds ink off that line too, a stamp's letters or frame.)
-  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number; line?: [number, number]; offLine?: boolean }> = [];
+  // (`joined`: one of the figures a stamp joined into one blob, see `joined` below.)
+  const others: Array<{ cell: Rect; box: Rect; mine: OcrWord[]; unit?: number; line?: [number, number]; offLine?: boolean; joined?: boolean }> = [];
   for (const cell of cells) {
     const ink = cellInk(inkBin, cell, { dpi });
     if (!ink) continue;
@@ -286,14 +287,23 @@ export async function readPrepared(
   }
   // Outside the grid (a table ruled only between rows, or not at all): word-sized blobs of ink.
   const m = Math.round(dpi * 0.02);
+  // Figures a stamp's lighter ink joined into one blob (its letters or frame across a row
+  // of a table without rules), found in the print alone (see figuresApart); read below
+  // as under a stamp where they stand in a row and a column of numbers. `unit`: the
+  // blob's own unit, if it made one.
+  const joined: Array<{ figures: Rect[]; unit?: number }> = [];
+  let cores: Gray | null = null;
   for (const b of joinRead(wordBlobs(inkBin, dpi), pageWords)) {
     if (cells.some((c) => inside(b, c))) continue;
     const limit = { x0: b.x0 - m, y0: b.y0 - m, x1: b.x1 + m, y1: b.y1 + m };
+    const r = { x0: Math.max(0, Math.round(limit.x0)), y0: Math.max(0, Math.round(limit.y0)), x1: Math.min(erased.width, Math.round(limit.x1)), y1: Math.min(erased.height, Math.round(limit.y1)) };
+    cores = nearDark(erased, r, Math.round(threshold * MASK_CORE), Math.max(1, Math.round(dpi / 300)), cores ?? undefined);
+    const apart = figuresApart(binarize(crop(cores, r), threshold), dpi, { x: r.x0, y: r.y0 });
     const ink = cellInk(inkBin, limit, { dpi, inset: 0 });
-    if (!ink || ink.lines !== 1) continue;
     const mine = pageWords.filter((w) => inside(w, limit));
-    const kind = blobKind(mine, b);
-    if (!kind) continue;
+    const kind = ink && ink.lines === 1 ? blobKind(mine, b) : null;
+    if (apart) joined.push({ figures: apart, unit: kind ? units.length : undefined });
+    if (!ink || !kind) continue;
     units.push({ unit: { page: input.number, box: ink.box, parts: ink.parts, limit }, kind, mine, band: [ink.box.y0, ink.box.y1], loose: true });
   }
   // In a row of numbers, a cell the page pass could not read is a number too
@@ -566,6 +576,39 @@ export async function readPrepared(
   const loose = units.map((u, i) => ({ u, o: outcomes[i]! })).filter(({ u }) => u.loose);
   const figures = loose.filter(({ o }) => o.type === 'number' && !o.disputed && o.conf >= tuning.illegibleBelow && /\d/.test(o.text) && isNumberText(o.text)).map(({ u }) => u.unit.box);
   const found = loose.filter(({ o }) => o.type === 'number').map(({ u }) => u.unit.box);
+  // Figures a stamp joined into one blob (see `joined` above), each in a row and a column
+  // of figures read surely: a cell of its own, read as under a stamp; what the blob was
+  // read as goes. Where it is not read so, its value is unknown (one illegible word).
+  // (Not a piece of the stamp's frame as dark as print, a bar taller than the figures of its
+  // row; not a figure found on its own already, beside the stamp's ink.)
+  const band = (r: Rect): [number, number] => [r.y0, r.y1];
+  const meets = (a: Rect, b: Rect) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0;
+  for (const { figures: apart, unit } of joined) {
+    const own = unit === undefined ? null : units[unit]!.unit.box;
+    if (own && figures.includes(own)) continue;
+    const figure = (f: Rect) => {
+      const row = figures.filter((g) => sameRow(band(g), band(f))).map((g) => g.y1 - g.y0);
+      const h = row.length >= 2 ? [...row].sort((a, b) => a - b)[Math.floor(row.length / 2)]! : NaN;
+      return !(f.x1 - f.x0 <= 0.8 * h && f.y1 - f.y0 > 1.2 * h);
+    };
+    const apartFrom = (f: Rect) => !found.some((g) => g !== own && meets(g, f));
+    const taken = apart.filter((f) => figure(f) && apartFrom(f) && figures.filter((g) => !sameRow(band(g), band(f)) && sameColumn(g, f)).length >= 2);
+    // (Every such figure, or none: what the blob was read as is no longer there to flag one left.)
+    if (apart.some((f) => figure(f) && apartFrom(f) && !taken.includes(f))) continue;
+    if (process.env.POA_OCR_DEBUG) process.stderr.write(`joined p${input.number} ${JSON.stringify({ apart, taken: taken.length, unit: unit === undefined ? null : outcomes[unit] })}\n`);
+    if (taken.length === 0) continue;
+    if (unit !== undefined) {
+      outcomes[unit] = { type: 'keep' };
+      const box = units[unit]!.unit.box;
+      for (let j = obscured.length - 1; j >= 0; j--) if (obscured[j]!.box === box) obscured.splice(j, 1);
+    }
+    for (const f of taken) {
+      const h = f.y1 - f.y0;
+      const cell = { x0: f.x0 - 0.5 * h, y0: f.y0 - 0.5 * h, x1: f.x1 + 0.5 * h, y1: f.y1 + 0.5 * h };
+      hidden.push({ cell, box: f, mine: pageWords.filter((w) => meets(w, f)), line: [f.y0, f.y1], offLine: true, joined: true });
+      found.push(f);
+    }
+  }
   for (const v of virtualCells(figures, found)) {
     if (process.env.POA_OCR_DEBUG) process.stderr.write(`virtual p${input.number} ${JSON.stringify(v)}\n`);
     if (cells.some((c) => inside(v.cell, c))) continue;
@@ -690,7 +733,7 @@ export async function readPrepared(
         // those figures were read (the cell's ink may reach into the next). Elsewhere (no
         // stamp, a figure the rule above touches), and where it read no figure, the cell is
         // left as it was.
-        const box = bboxOf(o.mine.filter((w) => /\d/.test(w.text)));
+        const box = o.joined ? o.box : bboxOf(o.mine.filter((w) => /\d/.test(w.text)));
         if (box && o.offLine) obscured.push({ box, mine: o.mine });
         if (process.env.POA_OCR_DEBUG) process.stderr.write(`virtual p${input.number} unread ${JSON.stringify({ cell, mine: o.mine.map((w) => w.text) })}\n`);
         return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { wordBlobs } from '../../src/2-ocr/cells.js';
-import { binarize, components, createGray, type Gray } from '../../src/2-ocr/image.js';
+import { figuresApart, wordBlobs } from '../../src/2-ocr/cells.js';
+import { binarize, components, createGray, nearDark, type Gray } from '../../src/2-ocr/image.js';
 
 function fill(img: Gray, x0: number, y0: number, x1: number, y1: number, v: number): void {
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * img.width + x] = v;
@@ -127,3 +127,47 @@ function expectedBlobs(
     return bh <= maxH && bw <= maxW && (bh >= minH || bw >= 2 * minH);
   });
 }
+
+describe('figures a stamp joined into one blob (figuresApart)', () => {
+  // 200 dpi (no half-resolution copy): figures 20 px tall on one line, a stamp's lighter
+  // letters between them (gray 120: ink at the threshold of 128, but no core), the print black
+  // (20). The cores: 112 or darker.
+  const stamped = (gap: number, stampShade = 120) => {
+    const img = createGray(400, 100, 240);
+    fill(img, 40, 40, 80, 60, 20); // 1,500
+    fill(img, 80 + gap, 40, 110 + gap, 60, 20); // 300
+    fill(img, 78, 36, 82 + gap, 50, stampShade); // the stamp's letters across the gap
+    return img;
+  };
+  const cores = (img: Gray) => binarize(nearDark(img, { x0: 0, y0: 0, x1: img.width, y1: img.height }, 112, 1), 128);
+
+  it('finds the figures a column apart once the lighter ink is gone', () => {
+    const img = stamped(40);
+    // At the page's threshold the stamp's letters join the two figures into one blob.
+    expect(wordBlobs(binarize(img, 128), 200)).toHaveLength(1);
+    expect(figuresApart(cores(img), 200, { x: 5, y: 7 })).toEqual([
+      // (A pixel more of the stamp's ink where it touches a figure: see nearDark.)
+      { x0: 45, y0: 46, x1: 86, y1: 67 },
+      { x0: 124, y0: 46, x1: 155, y1: 67 },
+    ]);
+  });
+
+  it('finds none where the marks stand closer than 1.2 figure heights (one figure, a separator lost)', () => {
+    expect(figuresApart(cores(stamped(20)), 200, { x: 0, y: 0 })).toBeNull();
+    expect(figuresApart(cores(stamped(30)), 200, { x: 0, y: 0 })).not.toBeNull();
+  });
+
+  it('finds none where the ink between is print (as dark as the figures)', () => {
+    expect(figuresApart(cores(stamped(40, 20)), 200, { x: 0, y: 0 })).toBeNull();
+  });
+
+  it('takes no speck for a figure, nor figures on two lines', () => {
+    const img = stamped(40);
+    fill(img, 200, 55, 203, 58, 20); // a speck with a dark core, on the line
+    expect(figuresApart(cores(img), 200, { x: 0, y: 0 })).toHaveLength(2);
+    const two = createGray(400, 100, 240);
+    fill(two, 40, 20, 80, 40, 20);
+    fill(two, 130, 60, 160, 80, 20);
+    expect(figuresApart(cores(two), 200, { x: 0, y: 0 })).toBeNull();
+  });
+});

@@ -190,4 +190,15 @@ describe('crops of held-out scans (fixtures/scanned/crops, made by scripts/make-
       ['0', '0', '0', '0', '0', '0', '0', '0', '0', '0'],
     ]);
   });
+
+  it("reads figures of a table without rules that a stamp's letters joined into one blob, each on its own", async () => {
+    // DejaVu Serif Condensed stress2-filas p1: the letters of `AYUNTAMIENTO DE MEXICALI` and the
+    // stamp's date run across months 2–4 of the realizado and variación lines; their figures
+    // were one blob with the letters, and were left unread (or read as `1,085` and no more).
+    const page = await read('stamp-joined.jpg');
+    const lines = groupLines(page.words.filter((w) => w.cellRead && w.x0 > 1300 && w.x1 < 1800));
+    const at = (y: number) => lines.find((l) => Math.abs(l.words[0]!.y0 - y) < 20)!.words.map((w) => (w.illegible ? '¿' : w.text));
+    expect(at(140)).toEqual(['1,085', '1,622', '254']);
+    expect(at(193)).toEqual(['(115)', '122', '(46)']);
+  });
 });
