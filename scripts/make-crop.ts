@@ -12,6 +12,11 @@
  *     npx tsx scripts/make-scans.ts --out out/heldout-fgo --seed f21 ../out/font-gothic/obras2024@300
  *     npx tsx scripts/make-crop.ts out/heldout-fgo/obras2024-300.pdf 5 420 160 360 86 fixtures/scanned/crops/gothic-zeros.jpg
  *
+ *   percent-nine.jpg — seguridad2024 p3 in P052, a `96` among plain percentages read `9%`:
+ *     npx tsx scripts/make-fixtures.ts --font /usr/share/fonts/opentype/urw-base35/P052-Roman.otf,/usr/share/fonts/opentype/urw-base35/P052-Bold.otf --out out/font-p052 seguridad2024
+ *     npx tsx scripts/make-scans.ts --out out/heldout-p052 --seed f20 ../out/font-p052/seguridad2024@300
+ *     npx tsx scripts/make-crop.ts out/heldout-p052/seguridad2024-300.pdf 3 380 150 340 100 fixtures/scanned/crops/percent-nine.jpg
+ *
  *   stamp-joined.jpg — stress2-filas p1 in DejaVu Serif Condensed, a stamp across a table without rules:
  *     npx tsx scripts/make-fixtures.ts --font /usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf,/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf --out out/font-dsc stress2-filas
  *     npx tsx scripts/make-scans.ts --out out/heldout-dsc --seed f26 ../out/font-dsc/stress2-filas@300

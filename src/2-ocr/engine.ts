@@ -525,6 +525,28 @@ export async function readPrepared(
     const bar = w <= 0.4 * h && straight && Math.abs(h - ref) <= 0.1 * ref + 1;
     if (bar) outcomes[i] = { type: 'number', text: '1', conf: Math.max(o.conf, tuning.illegibleBelow), disputed: false };
   });
+  // A `%` read where no figure of its column has one, and two or more were read surely: the
+  // set's `%` took a digit's place (`9%` of a `96` among percentages printed plain). Read
+  // again without it; the reading stands if sure and as wide as the ink, else the value is
+  // unknown.
+  const withoutPercent = NUMERIC_WHITELIST.replace('%', '');
+  await Promise.all(
+    units.map(async (u, i) => {
+      const o = outcomes[i]!;
+      if (o.type !== 'number' || !o.text.endsWith('%')) return;
+      const column = units.flatMap((v, j) => {
+        const q = outcomes[j]!;
+        const sure = q.type === 'number' && !q.disputed && q.conf >= tuning.illegibleBelow && /\d/.test(q.text) && isNumberText(q.text);
+        return j !== i && sure && !sameRow(v.band, u.band) && sameColumn(v.unit.box, u.unit.box) ? [q.text] : [];
+      });
+      if (column.length < 2 || column.some((t) => t.includes('%'))) return;
+      const rd = await readUnit(pool, erased, u.unit, dpi, cellT, tuning, withoutPercent);
+      stats.cellReads += rd.reads;
+      const sure = rd.text !== '' && !rd.disputed && rd.conf >= tuning.illegibleBelow && isCellValue(rd.text) && plausibleWidth(rd.text, u.unit.parts);
+      if (process.env.POA_OCR_DEBUG) process.stderr.write(`percent ${JSON.stringify({ page: input.number, was: o.text, rd, sure, box: u.unit.box })}\n`);
+      outcomes[i] = sure ? { type: 'number', text: rd.text, conf: rd.conf, disputed: false, mixed: rd.mixed } : { ...o, disputed: true };
+    }),
+  );
   stats.ms.cellReads = now() - t;
 
   // A cell where the row and the column hold numbers holds a number too; if its

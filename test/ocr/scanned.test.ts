@@ -191,6 +191,16 @@ describe('crops of held-out scans (fixtures/scanned/crops, made by scripts/make-
     ]);
   });
 
+  it('takes no `%` for a digit where no figure of the column has one', async () => {
+    // P052 seguridad2024 p3: a realizado line of plain percentages, its `96` read surely `9%`
+    // (the 6 taken for the set's `%`), and the value 9. Read again without `%`, it is not read
+    // surely: the value is unknown.
+    const page = await read('percent-nine.jpg');
+    const lines = groupLines(page.words.filter((w) => w.cellRead));
+    const realizado = lines.find((l) => l.words.some((w) => w.text === '91.5'))!;
+    expect(realizado.words.map((w) => (w.illegible ? '¿' : w.text))).toEqual(['97.2', '91.5', '93', '94.8', '¿', '97.2', '95.5']);
+  });
+
   it("reads figures of a table without rules that a stamp's letters joined into one blob, each on its own", async () => {
     // DejaVu Serif Condensed stress2-filas p1: the letters of `AYUNTAMIENTO DE MEXICALI` and the
     // stamp's date run across months 2–4 of the realizado and variación lines; their figures
