@@ -55,7 +55,7 @@ const RIGHT_COLUMNS = ['T4.A', 'avance_absoluto', 'avance_relativo', 'observacio
  * What follows a row code: `.-` (OCR may read the point as a comma or a colon on a scan:
  * `104,-`, `201:-`), `.`, `-`.
  */
-const CODE_MARK = String.raw`(?:[.,:;]\s*-|\.|-|–)`;
+const CODE_MARK = String.raw`(?:[.,:]\s*-|\.|-|–)`;
 const ROW_START = new RegExp(String.raw`^\d{3}\s*${CODE_MARK}`);
 /** A row code that lost a figure, its `.-` read (`02.-` of 302.-, the 3 under a stamp). */
 const SHORT_CODE = new RegExp(String.raw`^\d{2}\s*[.,:]\s*-$`);
