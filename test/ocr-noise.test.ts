@@ -36,6 +36,11 @@ function line45(y: number, ...parts: Array<[number, string]>): Word[] {
   return parts.map(([x, text]) => w(text, x, y, text.length * 4.5, 4.5));
 }
 
+/** Figures read cell by cell on one line, each box from its left edge to its right, as OCR gave them. */
+function figureLine(y: number, h: number, figures: Array<[string, number, number]>): Word[] {
+  return figures.map(([text, x0, x1]) => w(text, x0, y, x1 - x0, h, { cellRead: true }));
+}
+
 /** The left columns leftAnchors finds in `body` (month 1 at `m1`): key and left edge. */
 function leftColumns(body: Word[], m1: { x0: number; x1: number }, y0: number, y1: number): Array<[string, number]> {
   const lp = { page: ocrPage(body), lines: [] } as unknown as Parameters<typeof leftAnchors>[0];
@@ -419,19 +424,17 @@ describe('column headers OCR split or damaged', () => {
         ] as Array<[string, number, number, boolean?]>
       ).map(([t, x, width, illegible]) => w(t, x, 168, width, 4.5, illegible ? { illegible, cellRead: true } : {})),
       ...line45(198.7, [56, 'IMPARTIR'], [81, 'TALLERES'], [165, 'PARTICIPANTE']),
-      ...(
-        [
-          ['2,400', 239.5, 251.5],
-          ['1,840', 273.6, 285.4],
-          ['600', 311.3, 319.2],
-          ['610', 345.1, 352.8],
-          ['600', 379.2, 387.1],
-          ['590', 414.3, 422.2],
-          ['600', 446.4, 454.6],
-          ['640', 480.2, 488.4],
-          ['650', 514.1, 522],
-        ] as Array<[string, number, number]>
-      ).map(([t, x0, x1]) => w(t, x0, 198.7, x1 - x0, 4.6, { cellRead: true })),
+      ...figureLine(198.7, 4.6, [
+        ['2,400', 239.5, 251.5],
+        ['1,840', 273.6, 285.4],
+        ['600', 311.3, 319.2],
+        ['610', 345.1, 352.8],
+        ['600', 379.2, 387.1],
+        ['590', 414.3, 422.2],
+        ['600', 446.4, 454.6],
+        ['640', 480.2, 488.4],
+        ['650', 514.1, 522],
+      ]),
     ];
     const page: Page = { file: 'x.pdf', number: 2, width: 612, height: 792, source: 'ocr', words, rules: [], scale: 1 };
     const [section] = formats.formatModule('avance_trimestral').parse(layoutPage(page));
@@ -466,19 +469,17 @@ describe('column headers OCR split or damaged', () => {
       box('Real', 388.3, 401.8, 175.2),
       box('BRINDAR', 42.2, 71, 234.2),
       box('USUARIO', 133.9, 163.2, 234.2),
-      ...(
-        [
-          ['36,000', 213.4, 232.8],
-          ['27,512', 248.9, 268.3],
-          ['9,000', 288, 303.8],
-          ['8,745', 323.5, 339.6],
-          ['9,000', 359.3, 375.1],
-          ['9,310', 394.8, 410.6],
-          ['9,000', 430.3, 446.4],
-          ['9,457', 466.1, 481.7],
-          ['9,000', 501.6, 517.4],
-        ] as Array<[string, number, number]>
-      ).map(([t, x0, x1]) => box(t, x0, x1, 234.2, { cellRead: true })),
+      ...figureLine(234.2, 5, [
+        ['36,000', 213.4, 232.8],
+        ['27,512', 248.9, 268.3],
+        ['9,000', 288, 303.8],
+        ['8,745', 323.5, 339.6],
+        ['9,000', 359.3, 375.1],
+        ['9,310', 394.8, 410.6],
+        ['9,000', 430.3, 446.4],
+        ['9,457', 466.1, 481.7],
+        ['9,000', 501.6, 517.4],
+      ]),
     ];
     const page: Page = { file: 'x.pdf', number: 1, width: 595, height: 842, source: 'ocr', words, rules: [], scale: 1 };
     const [section] = formats.formatModule('avance_trimestral').parse(layoutPage(page));

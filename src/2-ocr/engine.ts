@@ -43,7 +43,7 @@
 import { bboxOf, type Page, type Rule, type Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, figuresApart, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
-import { binarize, crop, downscale, faintBottom, nearDark, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
+import { binarize, crop, downscale, faintBottom, nearDark, nearDarkCrop, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
 import { agreeingReading, blobKind, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
@@ -292,13 +292,12 @@ export async function readPrepared(
   // as under a stamp where they stand in a row and a column of numbers. `unit`: the
   // blob's own unit, if it made one.
   const joined: Array<{ figures: Rect[]; unit?: number }> = [];
-  let cores: Gray | null = null;
   for (const b of joinRead(wordBlobs(inkBin, dpi), pageWords)) {
     if (cells.some((c) => inside(b, c))) continue;
     const limit = { x0: b.x0 - m, y0: b.y0 - m, x1: b.x1 + m, y1: b.y1 + m };
     const r = { x0: Math.max(0, Math.round(limit.x0)), y0: Math.max(0, Math.round(limit.y0)), x1: Math.min(erased.width, Math.round(limit.x1)), y1: Math.min(erased.height, Math.round(limit.y1)) };
-    cores = nearDark(erased, r, Math.round(threshold * MASK_CORE), Math.max(1, Math.round(dpi / 300)), cores ?? undefined);
-    const apart = figuresApart(binarize(crop(cores, r), threshold), dpi, { x: r.x0, y: r.y0 });
+    const core = nearDarkCrop(erased, r, Math.round(threshold * MASK_CORE), Math.max(1, Math.round(dpi / 300)));
+    const apart = figuresApart(binarize(core, threshold), dpi, { x: r.x0, y: r.y0 });
     const ink = cellInk(inkBin, limit, { dpi, inset: 0 });
     const mine = pageWords.filter((w) => inside(w, limit));
     const kind = ink && ink.lines === 1 ? blobKind(mine, b) : null;

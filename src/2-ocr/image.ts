@@ -467,6 +467,17 @@ export function toPGM(img: Gray): Buffer {
 }
 
 /**
+ * The region `r` of `img` (whole pixels, inside the image) as nearDark leaves it, cut
+ * out: the same pixels as nearDark over the whole page then cropped to `r`, without
+ * a copy of the page (its core test looks `radius` pixels across, past `r`'s sides).
+ */
+export function nearDarkCrop(img: Gray, r: Rect, dark: number, radius: number): Gray {
+  const wide = { x0: Math.max(0, r.x0 - radius), y0: r.y0, x1: Math.min(img.width, r.x1 + radius), y1: r.y1 };
+  const inner = { x0: r.x0 - wide.x0, y0: 0, x1: r.x1 - wide.x0, y1: r.y1 - r.y0 };
+  return crop(nearDark(crop(img, wide), inner, dark, radius), inner);
+}
+
+/**
  * `img` where, inside `r`, ink lighter than `dark` is kept only within
  * `radius` pixels of ink at `dark` or darker; elsewhere it is paper (255).
  * Printed figures have black cores and a blurred edge a pixel or two wide; a

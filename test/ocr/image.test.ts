@@ -10,6 +10,7 @@ import {
   downscale,
   faintBottom,
   nearDark,
+  nearDarkCrop,
   nextInk,
   otsuThreshold,
   rotate,
@@ -372,6 +373,23 @@ describe('grid cells and their ink', () => {
     const both = nearDark(img, { x0: 100, y0: 0, x1: 200, y1: 60 }, 112, 1, left);
     expect(both).toBe(left);
     expect(Array.from(both.data)).toEqual(Array.from(out.data));
+  });
+
+  it('cuts out a region as nearDark over the whole page leaves it, without a copy of the page (nearDarkCrop)', () => {
+    const img = stampedDigits();
+    // A core just left of the first region's side, lighter ink just inside it: kept, as
+    // nearDark over the page keeps it (its core test looks past the side).
+    img.data[5 * 200 + 9] = 0;
+    img.data[5 * 200 + 10] = 140;
+    expect(nearDarkCrop(img, { x0: 10, y0: 2, x1: 60, y1: 40 }, 112, 1).data[3 * 50]).toBe(140);
+    for (const r of [
+      { x0: 10, y0: 2, x1: 60, y1: 40 },
+      { x0: 0, y0: 0, x1: 200, y1: 60 },
+      { x0: 150, y0: 30, x1: 200, y1: 50 },
+    ]) {
+      const whole = crop(nearDark(img, r, 112, 1), r);
+      expect(Array.from(nearDarkCrop(img, r, 112, 1).data)).toEqual(Array.from(whole.data));
+    }
   });
 
   it('takes a figure set hard against a side border whole, not cut at the inset', () => {
