@@ -774,6 +774,14 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo, programa: { clave: '12', nombre: 'CONSTRU' }, unidad }, { ramo, programa, unidad })).toEqual([[1, 2]]);
     expect(run({ ramo, programa: { clave: '12', nombre: 'CONS' }, unidad }, { ramo, programa, unidad })).toEqual([[1], [2]]);
     expect(run({ ramo, programa: { clave: '122', nombre: 'CONSTRU' }, unidad }, { ramo, programa, unidad })).toEqual([[1], [2]]);
+    // A figure long, its leading zero kept (held-out sindicatura2023-300 in Nimbus Sans Narrow,
+    // p4: programa `1030`, a stamp's mark before 030; its rows were a report of their own).
+    // The report keeps its own code.
+    const fiscalizacion = { clave: '030', nombre: 'FISCALIZACIÓN Y CONTROL DE LA GESTIÓN PÚBLICA MUNICIPAL' };
+    const auditoria = { clave: '301', nombre: 'DIRECCIÓN DE AUDITORÍA Y FISCALIZACIÓN' };
+    expect(run({ ramo, programa: fiscalizacion, unidad: auditoria }, { ramo, programa: { ...fiscalizacion, clave: '1030' }, unidad: auditoria })).toEqual([[1, 2]]);
+    expect(last[0]!.programa).toEqual(fiscalizacion);
+    expect(run({ ramo, programa: fiscalizacion, unidad: auditoria }, { ramo, programa: { clave: '1030', nombre: 'ATENCIÓN CIUDADANA Y CONTRALORÍA SOCIAL' }, unidad: auditoria })).toEqual([[1], [2]]);
   });
 
   it('starts another report where only a few words of the names are the same', () => {

@@ -96,8 +96,10 @@ function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): bo
     if (p === q) return true;
     // A code read a figure short (`120 RECCIÓN` for 1201 DIRECCIÓN, its last figure run into
     // the name under a stamp; `201` for 1201, its first lost) is the same code only when
-    // the names say so too.
-    if (!figureShort(p, q)) return false;
+    // the names say so too. So is one read a figure long, leading zero and all (`1030` for
+    // 030, a stamp's mark before it).
+    const [rp, rq] = [a.clave, b.clave].sort((x, y) => x.length - y.length) as [string, string];
+    if (!figureShort(p, q) && !figureShort(rp, rq)) return false;
     short = true;
   }
   // One name read without its code (OCR): the same name, give or take a few characters
