@@ -190,6 +190,30 @@ describe('labels OCR damaged', () => {
     expect(afterLabel('FIN 2 DESARROLLO', ['FINALIDAD'])).toBeNull();
   });
 
+  it("takes no stamp's date between two labels for the next label's value, nor for a part of the value above", () => {
+    // Held-out stress-avance-300 (seed s16) p1: the stamp's `3 ABR 2026` between the RAMO and
+    // PROGRAMA lines, right of the values' column, was taken for programa 3 (ABR 2026), and
+    // the next page's programa 211 was another report's.
+    const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD RESPONSABLE'] };
+    const lines = groupLines([
+      ...line(100, [30, 'RAMO'], [120, '21'], [140, 'BIENESTAR'], [200, 'SOCIAL']),
+      ...line(112, [330, '3'], [342, 'ABR'], [370, '2026']),
+      ...line(124, [30, 'PROGRAMA'], [120, '211'], [145, 'ASISTENCIA'], [210, 'ALIMENTARIA']),
+      ...line(136, [30, 'UNIDAD'], [72, 'RESPONSABLE'], [120, '002'], [145, 'COORDINACIÓN']),
+    ]);
+    const block = headerBlock(lines, labels);
+    expect(block.get('ramo')).toEqual([{ clave: '21', nombre: 'BIENESTAR SOCIAL' }]);
+    expect(block.get('programa')).toEqual([{ clave: '211', nombre: 'ASISTENCIA ALIMENTARIA' }]);
+    // Nor a date the stamp printed with its time, in the values' column itself.
+    const dated = groupLines([
+      ...line(100, [30, 'RAMO'], [120, '21'], [140, 'BIENESTAR'], [200, 'SOCIAL']),
+      ...line(112, [120, '12/04/2026'], [190, '15:18']),
+      ...line(124, [30, 'PROGRAMA'], [120, '211'], [145, 'ASISTENCIA'], [210, 'ALIMENTARIA']),
+    ]);
+    expect(headerBlock(dated, labels).get('programa')).toEqual([{ clave: '211', nombre: 'ASISTENCIA ALIMENTARIA' }]);
+    expect(headerBlock(dated, labels).get('ramo')).toEqual([{ clave: '21', nombre: 'BIENESTAR SOCIAL' }]);
+  });
+
   it('gives an unread label between two read ones, values right after their labels, the value after its gap', () => {
     // stress2-avance-300 (held out) p3: `PRO! RA   PROMOCIÓN …` between RAMO and UNIDAD.
     const labels = { ramo: ['RAMO'], programa: ['PROGRAMA'], unidad: ['UNIDAD RESPONSABLE'] };

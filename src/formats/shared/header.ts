@@ -167,6 +167,9 @@ export function headerBlock(
       add(m.key, m.rest);
       continue;
     }
+    // A stamp's date on a line of its own (`3 ABR 2026`, `12/04/2026 15:18`) is no value,
+    // nor a part of the one above (but under FECHA).
+    if (current !== 'fecha' && STAMP_DATE.test(fold(line.text).trim())) continue;
     // A label OCR left only the start of, under a stamp (`UNI 'ESPONS,  002 DIRECCIÓN …`): in
     // the label column once a label was read there, its first word the first three letters
     // or more of one label's first word and of no other's, a wide gap after the label's
@@ -307,6 +310,9 @@ export function withoutStrayTail(line: Line): Line {
   if (line.words.length >= 3 && last.length >= 5 && STAMP_WORDS.some((s) => s.includes(last) || similarity(last, s) >= 0.8)) return upTo(line.words.length - 1);
   return line;
 }
+
+/** A date as a stamp prints it, alone on a line: `3 ABR 2026`, `12/04/2026 15:18`. */
+const STAMP_DATE = /^(?:(?:\d{1,2}\s*)?(?:ENE|FEB|MAR|ABR|MAY|JUN|JUL|AGO|SEP|OCT|NOV|DIC)[A-Z]*\.?\s*(?:DE\s+)?\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})(?:\s+\d{1,2}[:.]\d{2})?$/;
 
 /** Words the stamps on these reports print (`RECIBIDO`), never the end of a header value. */
 const STAMP_WORDS = ['RECIBIDO'];
