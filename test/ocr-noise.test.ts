@@ -403,6 +403,24 @@ describe('column headers OCR split or damaged', () => {
     expect(placeLeaves(leaves, 10, [{ q: 2, cx: 522 }, { q: 3, cx: 522 }])).toBeNull();
   });
 
+  it('places the quarters’ leaves by the quarter numbers where the annual REAL read stands off their steps', () => {
+    // held-out stress-avance-300 in Bookman (seed f22) p2: the annual PROG. read as `mbo.__`,
+    // its REAL at a spacing of its own; with it the leaves fit no one step, and the table was
+    // not read. The quarter numbers `2 3 4` over the pairs place the quarters' leaves alone.
+    const at = [1056, 1166, 1354, 1494, 1644, 1784, 1934, 2074, 2224];
+    const leaves = ['real', 'Prog', 'Real', 'Prog.', 'Real', 'Prog.', 'Real', 'Prog.', 'Real'].map((t, i) => w(t, at[i]!, 660, 80));
+    const quarters = [1599, 1889.5, 2180].map((cx, i) => ({ q: i + 2, cx }));
+    expect(placeLeaves(leaves, 10)).toBeNull();
+    const placed = placeLeaves(leaves, 10, quarters)!;
+    // (The first quarter's `Prog` read stands off the steps too: it is placed by them, with the
+    // annual pair, left of the first quarter's `Real`.)
+    expect(placed.slice(3).map((p) => p.x0)).toEqual(at.slice(2));
+    expect(placed[2]!.x1).toBeLessThan(1354);
+    expect(placed[1]!.x1).toBeLessThan(placed[2]!.x0);
+    // Not where the numbers say otherwise (a `4` over the annual pair).
+    expect(placeLeaves(leaves, 10, [...quarters.slice(0, 2), { q: 4, cx: 1208 }])).toBeNull();
+  });
+
   it('places the leaves from three quarters read, with the quarter numbers, past a stamp’s wide unreadable box', () => {
     // held-out stress-avance-300 in Nimbus Sans Narrow (seed f23) p1: PROG. / REAL and the first
     // quarter's pair under a stamp, one unreadable box (`?`) over PROG. and REAL both; the quarter

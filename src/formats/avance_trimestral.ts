@@ -215,10 +215,12 @@ function readMeta(lp: LaidOutPage, top: number, end: number): MetaRead {
   const found = headerLines.flatMap(leafLike).sort((a, b) => a.x0 - b.x0);
   // The quarter numbers over the leaves' pairs (`1 2 3 4`), where read: they place the leaves
   // when the annual pair is lost too.
+  // (Not a figure OCR read with no confidence at all: the `4` of `META DE 4`, a stamp's
+  // mark beside the META label, put a fourth quarter over the annual leaves.)
   const quarters = headerLines
     .slice(0, -1)
     .flatMap((l) => l.words)
-    .filter((w) => /^[1-4]$/.test(w.text.trim()))
+    .filter((w) => /^[1-4]$/.test(w.text.trim()) && (w.conf === undefined || w.conf > 0))
     .map((w) => ({ q: Number(w.text.trim()), cx: (w.x0 + w.x1) / 2 }));
   // (All ten read, an unreadable box in their row is none of them: `1¿`, a stamp's mark
   // under the quarter number, between two leaves put every leaf after it off by one.)
@@ -319,7 +321,17 @@ export function placeLeaves(found: readonly Word[], n: number, quarters: Readonl
   // (An unreadable cell in the leaves' row holds a leaf's place, but its box may be a stamp's,
   // wider than a leaf: where the placement fails with it, the leaves read alone may place it.)
   const read = found.filter((w) => leafKind(w.text) !== null);
-  return place(found) ?? (read.length < found.length ? place(read) : null);
+  const placed = place(found) ?? (read.length < found.length ? place(read) : null);
+  if (placed || quarters.length < 2) return placed;
+  // The annual pair stands at a spacing of its own: where one of its leaves read does not
+  // place at one step with the quarters' (the other under a stamp), the quarters' leaves
+  // alone do, where the quarter numbers read over their pairs (two at least) say so.
+  const cx = (b: { x0: number; x1: number }) => (b.x0 + b.x1) / 2;
+  for (const k of [1, 2]) {
+    const at = place(read.slice(k));
+    if (at && quarters.every(({ q, cx: mark }) => mark > cx(at[2 * q]!) && mark < cx(at[2 * q + 1]!))) return at;
+  }
+  return null;
 }
 
 /** A transcript row's printed numbers in reading order, for placement by arithmetic. */
