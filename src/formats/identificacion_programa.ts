@@ -209,7 +209,15 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
     if (i >= 0) anchors.splice(i, 1);
     anchors.push({ key: 'capitulo', x0, x1 });
   }
-  if (described) return;
+  if (described) {
+    // The DESCRIPCIÓN label stands over the middle of its column, the descriptions begin at
+    // its left, where the words after the codes do: the chapters' column ends before them
+    // (else, their words read short, it ran on to the widest stretch of paper before the
+    // label, and took them in: `10000 JERVICIOS PERSONALE` was no chapter code).
+    const d = anchors.find((a) => a.key === 'descripcion')!;
+    if (next.length >= 2) d.x0 = Math.min(d.x0, ...next.map((w) => w.x0));
+    return;
+  }
   if (next.length > 0) anchors.push({ key: 'descripcion', x0: Math.min(...next.map((w) => w.x0)), x1: Math.max(...next.map((w) => w.x1)) });
 }
 
