@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { DraftCapitulo, DraftFila, DraftReporte } from '../src/5-parse/types.js';
 import { PERIODOS_MES, PERIODOS_TRIMESTRE, type Regla } from '../src/schema/document.js';
 import { confirmByArithmetic, validateCapitulo, validateFila } from '../src/7-validate/index.js';
-import { markUnplacedFigures } from '../src/5-parse/assemble.js';
+import { dropStrayRows, markUnplacedFigures, strayRow } from '../src/5-parse/assemble.js';
+import type { Mensaje } from '../src/schema/document.js';
 import { estimacionAvances } from '../src/formats/estimacion_avances.js';
 
 const origen = { pagina: 1, bbox: [0, 0, 1, 1] as [number, number, number, number], fuente: 'texto' as const, texto: '', confianza: null, inferido: null };
@@ -232,5 +233,42 @@ describe('figures read but placed in no column', () => {
     const two = fila({ v: Array(12).fill(null), origen: { ...origen, texto: '1 - ATENDER | ORDEN | 12 7' } });
     markUnplacedFigures(two, fields(two));
     expect(two.ilegibles).toEqual([]);
+  });
+});
+
+describe('rows of a stamp’s marks', () => {
+  // held-out stress2-estimacion-300 (seeds h7b, h5b, f5…): a stamp's letters under the table read
+  // as a row of their own (`L -`, `2`, `LES`), with nothing in it, and `ok`.
+  const scan = { ...origen, fuente: 'ocr' as const, texto: 'L -', confianza: 76 };
+  const marks = (over: Parameters<typeof fila>[0] = {}) => fila({ accion_clave: null, descripcion: 'L -', unidad_medida: null, v: Array(12).fill(null), origen: scan, ...over });
+
+  it('takes a row of a scan with no code, no value and a few letters for a stamp’s marks', () => {
+    expect(strayRow(marks())).toBe(true);
+    expect(strayRow(marks({ descripcion: 'LES', unidad_medida: '“4' }))).toBe(true);
+    expect(strayRow(marks({ descripcion: '' }))).toBe(true);
+  });
+
+  it('keeps a row with a code, a value, a value it could not read, or words', () => {
+    expect(strayRow(marks({ accion_clave: '2' }))).toBe(false);
+    expect(strayRow(marks({ actividad: { clave: '301', nombre: null } }))).toBe(false);
+    expect(strayRow(marks({ programado_anual: 0 }))).toBe(false);
+    expect(strayRow(marks({ v: [...Array(11).fill(null), 4] }))).toBe(false);
+    expect(strayRow(marks({ ilegibles: ['M03.realizado'] }))).toBe(false);
+    expect(strayRow(marks({ descripcion: 'SUPERVISAR' }))).toBe(false);
+    expect(strayRow(marks({ unidad_medida: 'RACIÓN' }))).toBe(false);
+    expect(strayRow(marks({ lineas_accion: ['1.6.3'] }))).toBe(false);
+    // A page's text layer prints no stamp.
+    expect(strayRow(marks({ origen: { ...scan, fuente: 'texto' } }))).toBe(false);
+  });
+
+  it('leaves such rows out of the report, saying on which page', () => {
+    const r = report('estimacion_avances');
+    r.filas = [fila({ descripcion: 'SERVIR', p: Array(12).fill(4) }), marks({ origen: { ...scan, pagina: 3 } })];
+    const mensajes: Mensaje[] = [];
+    dropStrayRows(r, 'scan.pdf', mensajes);
+    expect(r.filas.map((f) => f.descripcion)).toEqual(['SERVIR']);
+    expect(mensajes).toEqual([
+      { pagina: 3, codigo: 'POA_STRAY_ROW', nivel: 'aviso', mensaje: 'scan.pdf: page 3: a row with no code, no value and no words ("L -") was left out, a stamp\'s or a scribble\'s marks' },
+    ]);
   });
 });

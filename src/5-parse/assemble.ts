@@ -56,6 +56,7 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
     for (const f of r.filas) confirmByArithmetic(r, f, unsureReadings(f));
     const fields = formatModule(r.formato).valueFields;
     if (fields) for (const f of r.filas) markUnplacedFigures(f, fields(f));
+    dropStrayRows(r, pages[0]?.page.file ?? '', mensajes);
   }
   return reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
 }
@@ -77,6 +78,36 @@ export function markUnplacedFigures(f: DraftFila, fields: readonly string[]): vo
     if (i >= 0) figures.splice(i, 1);
   }
   if (figures.length >= UNPLACED_FIGURES) f.ilegibles = [...fields];
+}
+
+/** A few letters or figures at most: `L -`, `Ear`, `2`, `..`. */
+const scrap = (t: string | null) => (t ?? '').replace(/[^\p{L}\p{N}]/gu, '').length <= 3;
+
+/**
+ * A row of a scan with nothing of a row in it: no code, no value (nor one that could
+ * not be read), no lines of action nor remarks, and a few letters or figures at most for
+ * its text and its unit (`L -`, `Ear`, `2`). A stamp's letters or a scribble's strokes
+ * beside a table, read as a row of their own; a row the form prints has a code or a text.
+ */
+export function strayRow(f: DraftFila): boolean {
+  if (f.origen.fuente !== 'ocr' || f.accion_clave !== null || (f.actividad?.clave ?? null) !== null) return false;
+  if (f.ilegibles.length > 0 || f.lineas_accion.length > 0 || f.observaciones !== null) return false;
+  const values = [f.programado_anual, f.realizado_anual, f.variacion_anual, f.avance_absoluto, f.avance_relativo, ...f.periodos.flatMap((p) => [p.programado, p.realizado, p.variacion])];
+  return values.every((v) => v === null) && scrap(f.descripcion) && scrap(f.unidad_medida);
+}
+
+/** Leaves out the report's stray rows (see strayRow), each with a warning that names its page. */
+export function dropStrayRows(r: DraftReporte, file: string, mensajes: Mensaje[]): void {
+  r.filas = r.filas.filter((f) => {
+    if (!strayRow(f)) return true;
+    mensajes.push({
+      pagina: f.origen.pagina,
+      codigo: 'POA_STRAY_ROW',
+      nivel: 'aviso',
+      mensaje: `${file}: page ${f.origen.pagina}: a row with no code, no value and no words (${JSON.stringify(f.origen.texto)}) was left out, a stamp's or a scribble's marks`,
+    });
+    return false;
+  });
 }
 
 /** The fewest figures, besides its codes, that a row's text must show to be more than a row printed empty. */
