@@ -867,6 +867,9 @@ export async function readPrepared(
     // holesContradict; not under a stamp, nor marks taller than the digits around, a stamp's
     // stroke joined to them).
     const denied = sure && !wrongSize && !o.stamped && digitHigh(u) && holesContradict(inkBin, text, u.unit.parts);
+    // What the page pass read in the cell, when it has the reading's figures (see Word.pagePassAgrees).
+    const figures = (t: string) => t.replace(/\D/g, '');
+    if (sure && u.mine.length > 0 && figures(u.mine.map((w) => w.text).join('')) === figures(text)) word.pagePassAgrees = true;
     if (!sure || wrongSize || denied) {
       word.illegible = true;
       if (process.env.POA_OCR_DEBUG) {

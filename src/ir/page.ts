@@ -32,6 +32,12 @@ export interface Word {
   cellRead?: boolean;
   /** OCR could not read this cell with enough confidence: its value is unknown. */
   illegible?: boolean;
+  /**
+   * OCR: the whole-page pass read the same figures in this cell as the cell's own reading
+   * (separators and spaces aside). Two readings made apart — another scale, the page's
+   * layout — agree; the cell's scales agreeing may repeat one misreading.
+   */
+  pagePassAgrees?: boolean;
 }
 
 /** A ruling line: horizontal when y0 === y1 (within tolerance), vertical when x0 === x1. */

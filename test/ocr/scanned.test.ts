@@ -127,6 +127,11 @@ describe.skipIf(cases.length === 0)('OCR of scanned fixtures', () => {
         expect(page.rules.filter((r) => r.y0 === r.y1 && r.x1 - r.x0 > page.width / 2).length).toBeGreaterThanOrEqual(3);
         expect(page.rules.filter((r) => r.x0 === r.x1).length).toBeGreaterThanOrEqual(10);
 
+        // Cells whose figures the page pass read too are marked so (Word.pagePassAgrees); none unsure.
+        const agreed = page.words.filter((w) => w.pagePassAgrees);
+        expect(agreed.length).toBeGreaterThan(10);
+        expect(agreed.every((w) => w.cellRead && !w.illegible && /\d/.test(w.text))).toBe(true);
+
         const t = compare(page, golden, c.page);
         expect(t.wrong).toEqual([]);
         expect(t.exact / t.total).toBeGreaterThanOrEqual(0.95);
