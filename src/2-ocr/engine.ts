@@ -45,7 +45,7 @@ import { flattenShading } from './background.js';
 import { cellInk, cellLines, countLines, darkerFit, figuresApart, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, nearDarkCrop, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
-import { agreeingReading, blobKind, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
+import { agreeingReading, blobKind, borneOut, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, pagePassAgrees, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
 import type { WorkerPool } from './pool.js';
 import {
   DEFAULT_TUNING,
@@ -849,7 +849,8 @@ export async function readPrepared(
       const lost = emptyGaps(parts) > 0 && !/[.,]/.test(text);
       return !plausibleWidth(text, parts) || tooWide || lost;
     };
-    const sure = o.text !== '' && !o.disputed && !sep.ambiguous && o.conf >= tuning.illegibleBelow && isCellValue(text);
+    // Sure enough: read at the bar or above, or under it but borne out by the page pass (see borneOut).
+    const sure = o.text !== '' && !o.disputed && !sep.ambiguous && (o.conf >= tuning.illegibleBelow || borneOut({ ...o, text }, u.mine)) && isCellValue(text);
     let wrongSize = misfit(u.unit.parts);
     // A sure reading whose ink is taller than the digits around: a stamp's lighter line
     // touching the figure makes one mark of them. The figure's own marks are those left
@@ -867,9 +868,7 @@ export async function readPrepared(
     // holesContradict; not under a stamp, nor marks taller than the digits around, a stamp's
     // stroke joined to them).
     const denied = sure && !wrongSize && !o.stamped && digitHigh(u) && holesContradict(inkBin, text, u.unit.parts);
-    // What the page pass read in the cell, when it has the reading's figures (see Word.pagePassAgrees).
-    const figures = (t: string) => t.replace(/\D/g, '');
-    if (sure && u.mine.length > 0 && figures(u.mine.map((w) => w.text).join('')) === figures(text)) word.pagePassAgrees = true;
+    if (sure && pagePassAgrees(text, u.mine)) word.pagePassAgrees = true;
     if (!sure || wrongSize || denied) {
       word.illegible = true;
       if (process.env.POA_OCR_DEBUG) {

@@ -93,6 +93,35 @@ export function agreeingReading<T extends { text: string; conf: number }>(tried:
   return tried.find((q) => separatorsAside(q.text) === separatorsAside(r.text) && Math.max(q.conf, r.conf) >= least);
 }
 
+/** The figures of a reading, nothing else: `$ 1,987,003.10` → `198700310`. */
+const figuresOf = (t: string) => t.replace(/\D/g, '');
+
+/**
+ * Whether the page pass read the same figures in a cell (its words there, `mine`) as the
+ * cell's own reading, separators and spaces aside (`1.987,003.10` for `1,987,003.10`) — but
+ * not a stamp's time or date (`11:26`, `12/04`), whose figures a cell reading may share.
+ */
+export function pagePassAgrees(text: string, mine: ReadonlyArray<{ text: string }>): boolean {
+  if (mine.length === 0 || mine.some((w) => /[:/]/.test(w.text))) return false;
+  return figuresOf(mine.map((w) => w.text).join('')) === figuresOf(text);
+}
+
+/** The fewest figures a reading under the bar must have for the page pass's agreeing with it to count (see borneOut). */
+export const BORNE_FIGURES = 2;
+/** The least confidence of such a reading (see borneOut). */
+export const BORNE_FLOOR = 50;
+
+/**
+ * A reading under the OCR's bar that the page pass bears out: its scales did not disagree,
+ * it is at least BORNE_FLOOR sure, and the page pass read the same figures there, two at
+ * least (a lone figure may be read alike wrongly by both, a `1` for a `7`). The cell's
+ * scales agreeing can repeat one misreading; the page pass is a reading made apart, at
+ * another scale and with the page's layout.
+ */
+export function borneOut(r: { text: string; conf: number; disputed: boolean }, mine: ReadonlyArray<{ text: string }>): boolean {
+  return !r.disputed && r.conf >= BORNE_FLOOR && figuresOf(r.text).length >= BORNE_FIGURES && pagePassAgrees(r.text, mine);
+}
+
 /**
  * Whether one reading of a figure under a stamp stands on its own: sure (90 or
  * more, its scales agreeing), and, where it was made of thinned ink (`thin`:

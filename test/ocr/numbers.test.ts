@@ -2,7 +2,7 @@
  * Checks of a cell reading against the ink it came from (marks as boxes, pixels).
  */
 import { describe, expect, it } from 'vitest';
-import { agreeingReading, blobKind, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, decimalPointDepths, dollarApart, dollarMark, emptyGaps, junk, plausibleWidth, settledSeparators, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
+import { agreeingReading, blobKind, borneOut, cellKind, checkSeparators, conventional, standsAlone, contradictsDigits, decimalPointDepths, dollarApart, dollarMark, emptyGaps, junk, pagePassAgrees, plausibleWidth, settledSeparators, thousandsEvidence, widthRatio } from '../../src/2-ocr/numbers.js';
 
 const r = (x0: number, y0: number, w: number, h: number) => ({ x0, y0, x1: x0 + w, y1: y0 + h });
 
@@ -263,6 +263,34 @@ describe('readings of differently cleaned ink that agree (agreeingReading)', () 
     expect(agreeingReading(tried, { text: '1.246', conf: 95 }, 80)).toBeUndefined();
     expect(agreeingReading([{ text: '', conf: 90 }], { text: '', conf: 90 }, 80)).toBeUndefined();
     expect(agreeingReading([], { text: '1.240', conf: 95 }, 80)).toBeUndefined();
+  });
+});
+
+describe('a cell reading the page pass bears out (pagePassAgrees, borneOut)', () => {
+  const mine = (...texts: string[]) => texts.map((text) => ({ text }));
+  it('compares the figures alone, separators, spaces and a `$` aside', () => {
+    // held-out scans: the page pass at a lower scale, its separators unsure.
+    expect(pagePassAgrees('1,987,003.10', mine('1.987,003.10'))).toBe(true);
+    expect(pagePassAgrees('$ 9,120,455.10', mine('$9,120,455.10'))).toBe(true);
+    expect(pagePassAgrees('642,000.00', mine('642', '000.00'))).toBe(true);
+    // held-out stress-identificacion-300 in URW Gothic (seed f21) p1: 647,000.00 at three scales, `642 000.00` on the page.
+    expect(pagePassAgrees('647,000.00', mine('642', '000.00'))).toBe(false);
+    // A figure lost or gained: `$ 52,300,000.00` on the page, its `$` read as a figure in the cell.
+    expect(pagePassAgrees('552,300,000.00', mine('$', '52,300,000.00'))).toBe(false);
+    expect(pagePassAgrees('1,250', mine())).toBe(false);
+    // A stamp's time or date read there is no reading of the figure (held-out stress-tmm-300 in P052: `1126` where the page pass read `11:26`).
+    expect(pagePassAgrees('1126', mine('11:26'))).toBe(false);
+    expect(pagePassAgrees('1204', mine('12/04'))).toBe(false);
+  });
+  it('takes a reading under the bar, not disputed, at 50 or more, of two figures or more, when the page pass agrees', () => {
+    const at = (text: string, conf: number, disputed = false) => ({ text, conf, disputed });
+    expect(borneOut(at('4,118,250.75', 63), mine('4,118250.75'))).toBe(true);
+    expect(borneOut(at('12', 50), mine('12'))).toBe(true);
+    expect(borneOut(at('4,118,250.75', 49), mine('4,118250.75'))).toBe(false);
+    expect(borneOut(at('4,118,250.75', 70, true), mine('4,118250.75'))).toBe(false);
+    // A lone figure may be read alike wrongly by both (a `1` for a `7`).
+    expect(borneOut(at('1', 75), mine('1'))).toBe(false);
+    expect(borneOut(at('647,000.00', 75), mine('642 000.00'))).toBe(false);
   });
 });
 
