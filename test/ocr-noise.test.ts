@@ -1228,6 +1228,29 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     ]);
   });
 
+  it('reads a Meta line whose dash OCR read as a long dash or a colon as a meta, not as an acción', () => {
+    // held-out stress3-estimacion-300 in Nimbus Mono PS (set f7) p1: `Meta: 2 — ENTREGAR …` and
+    // `Meta: 4 — IMPARTIR …` became acciones of their own, and the acciones under them kept the meta before.
+    const read = (dash: string) => {
+      const words = [
+        ...estimacionHead(),
+        ...line(110, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'SERVIR'], [110, 'RACIONES']),
+        ...estimacionTable(125, '1', ['SERVIR'], 'RACIÓN', 4),
+        ...line(185, [40, 'Meta:'], [62, dash === ':' ? '2:' : '2'], ...(dash === ':' ? [] : [[68, dash] as [number, string]]), [73, 'ENTREGAR'], [120, 'SILLAS']),
+        ...estimacionTable(199, '1', ['ENTREGAR'], 'SILLA', 1),
+      ];
+      const p: Page = { file: 'scan.pdf', number: 1, width: 800, height: 600, source: 'ocr', rules: [], scale: 1, words };
+      return formats.formatModule('estimacion_avances').parse(classifyPage(layoutPage(p))).flatMap((x) => x.filas.map((f) => [f.meta_clave, f.meta, f.descripcion]));
+    };
+    const expected = [
+      ['1', 'SERVIR RACIONES', 'SERVIR'],
+      ['2', 'ENTREGAR SILLAS', 'ENTREGAR'],
+    ];
+    expect(read('-')).toEqual(expected);
+    expect(read('—')).toEqual(expected);
+    expect(read(':')).toEqual(expected);
+  });
+
   it('takes no acción text wrapped to begin a line `PROGRAMA`, beside its figures, for a new programa', () => {
     // held-out stress3-estimacion-300 in Nimbus Mono (seed f25) p3: `INFORMAR AL CABILDO DEL AVANCE
     // DEL` / `PROGRAMA`, on the VARIACION line: a programa `0 - 0` with no rows came before 082's.

@@ -109,7 +109,7 @@ export const estimacionAvances: FormatModule = {
         // The meta text may wrap onto the lines below, up to the next event.
         const extra = lines.slice(ev.idx + 1, nextIdx).map((l) => l.text);
         const text = clean([ev.value!, ...extra].join(' '));
-        const mm = /^(\d+)\s*(?:[-–]\s*)?(\S.*)$/.exec(text);
+        const mm = /^(\d+)\s*(?:[-–—:]\s*)?(\S.*)$/.exec(text);
         meta = mm ? { clave: mm[1]!, texto: clean(mm[2]!) } : { clave: null, texto: text };
       } else {
         const headerLine = lines[ev.idx]!;
@@ -131,8 +131,11 @@ export const estimacionAvances: FormatModule = {
   },
 };
 
-/** `3 - COORDINAR …` after `Meta:` (OCR may lose the dash: `3 COORDINAR …`). */
-const META_VALUE = /^\d+\s*(?:[-–]\s*)?\p{L}/u;
+/**
+ * `3 - COORDINAR …` after `Meta:` (OCR may lose the dash: `3 COORDINAR …`, or read it as a
+ * long dash or a colon: `2 — ATENDER`, `3: MEDIR` in Nimbus Mono).
+ */
+const META_VALUE = /^\d+\s*(?:[-–—:]\s*)?\p{L}/u;
 
 const TRAILING_MEASURE = /^(.*?\S)\s*(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
 
