@@ -222,8 +222,7 @@ export function dollarApart(parts: readonly Rect[]): boolean {
  * word (a stamp's line across a digit can make another digit of it).
  */
 export function contradictsDigits(first: { text: string; conf: number }, text: string): boolean {
-  const digits = (x: string) => x.replace(/\D/g, '');
-  return first.conf >= 70 && isCellValue(first.text) && digits(first.text) !== digits(text);
+  return first.conf >= 70 && isCellValue(first.text) && figuresOf(first.text) !== figuresOf(text);
 }
 
 /** Width of each character relative to the height of a digit (generous: fonts differ). */

@@ -333,14 +333,13 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
       // figure OCR read a little unsurely (a `2` read `7` at 84) would stand unflagged, so the
       // amounts of a scan are taken only when read surely (see BUDGET_SURE).
       const unsure = used.some((w) => w.cellRead && w.conf !== undefined && w.conf < BUDGET_SURE && !w.pagePassAgrees);
-      // (Nor is a scan's figure the OCR read only in passing over the page, never on its own,
-      // unless it is a whole amount, cents and all: a stamp's ink kept it from being read as a
-      // figure, and what was read may be what the stamp left of it — `70` of `931,045.70`.)
-      const unread = page.source === 'ocr' && used.some((w) => /\d/.test(w.text) && !w.cellRead && !WHOLE_AMOUNT.test(w.text.trim()));
-      // (Nor one read on its own but not as the form prints an amount: `8,450.30025`, three
-      // scales agreeing, for $ 8,450,300.25.)
-      const malformed = used.some((w) => w.cellRead && /\d/.test(w.text) && !WHOLE_AMOUNT.test(w.text.trim()));
-      if (n.ilegible || ((unsure || unread || malformed) && n.value !== null)) {
+      // (Nor is a scan's figure that is not a whole amount as the form prints it, cents and all:
+      // read only in passing over the page, never on its own, a stamp's ink kept it from being
+      // read as a figure, and what was read may be what the stamp left of it — `70` of
+      // `931,045.70`; read on its own, it is a misreading — `8,450.30025`, three scales
+      // agreeing, for $ 8,450,300.25.)
+      const malformed = page.source === 'ocr' && used.some((w) => /\d/.test(w.text) && !WHOLE_AMOUNT.test(w.text.trim()));
+      if (n.ilegible || ((unsure || malformed) && n.value !== null)) {
         ilegibles.push(key);
         return null;
       }
