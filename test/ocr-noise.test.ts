@@ -617,6 +617,24 @@ describe('column headers OCR split or damaged', () => {
     // Labels whose lines do not count alike (REALIZADO two lines under PROGRAMADO) tell nothing.
     const odd = [...values(100), w('PROGRAMADO', 700, 100), ...values(112), ...values(124), w('REALIZADO', 700, 124)];
     expect(inferMeasureLabels(odd, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => x.text)).toEqual(['PROGRAMADO', 'REALIZADO']);
+    // The first lines of values, their labels lost (held-out stress2-estimacion-300, seed s19,
+    // p2: a stamp over PROGRAMADO and REALIZADO of the page's first row, read `300PRÓGRANABORERÍA`
+    // and `301REAL|ZADRECIBIO` from the month-12 cell on): the measures before the first label
+    // read, back to PROGRAMADO. The programado line had been read as the row's variación.
+    const firstLost = [...values(100), w('300PRÓGRANABORERÍA', 680, 100, 100), ...values(112), w('301REAL|ZADRECIBIO', 680, 112, 100), ...values(124), w('VARIACION', 700, 124)];
+    expect(inferMeasureLabels(firstLost, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => [x.text, x.x0, x.y0])).toEqual([
+      ['PROGRAMADO', 700, 100],
+      ['REALIZADO', 700, 112],
+      ['VARIACION', 700, 124],
+    ]);
+    // Over a REALIZADO, one line only; over a PROGRAMADO, none.
+    const overRealizado = [...values(100), ...values(112), ...values(124), w('REALIZADO', 700, 124)];
+    expect(inferMeasureLabels(overRealizado, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => [x.text, x.y0])).toEqual([
+      ['REALIZADO', 124],
+      ['PROGRAMADO', 112],
+    ]);
+    const overProgramado = [...values(100), ...values(112), w('PROGRAMADO', 700, 112)];
+    expect(inferMeasureLabels(overProgramado, 690, 90, 200).filter((x) => !/^\d$/.test(x.text)).map((x) => x.text)).toEqual(['PROGRAMADO']);
   });
 
   it('takes no side of a stamp’s frame over the body for the border of the table', async () => {

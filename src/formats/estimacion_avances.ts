@@ -367,8 +367,13 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
       // (The last line of values, no label under it: the line after a PROGRAMADO or a
       // REALIZADO just above is that row's next measure.)
       const last = above !== undefined && below === undefined && k - above.line === 1 && above.m !== 'VARIACION';
-      if (!above || (!below && !last) || (below && (below.line - above.line > 3 || at(above.m, below.line - above.line) !== below.m))) return;
-      const text = at(above.m, k - above.line);
+      // (Likewise the first lines of values, no label over them: the lines before a REALIZADO
+      // or a VARIACIÓN just below, back to that row's PROGRAMADO.)
+      const first = above === undefined && below !== undefined && below.line - k <= MEASURES.indexOf(below.m);
+      if (!above) {
+        if (!first) return;
+      } else if ((!below && !last) || (below && (below.line - above.line > 3 || at(above.m, below.line - above.line) !== below.m))) return;
+      const text = above ? at(above.m, k - above.line) : at(below!.m, k - below!.line);
       // (The run of letters there, if one, is the label's: it stands where the label does.)
       const run = words.filter((w) => !isNumberText(w.text) && /\p{L}{3}/u.test(w.text) && lineOf(w) === k && (w.x0 + w.x1) / 2 > x0 && (w.x0 + w.x1) / 2 < x1);
       if (run.length === 1) fixed.set(run[0]!, { ...run[0]!, text, x0: Math.max(run[0]!.x0, x0), illegible: false, cellRead: false });
