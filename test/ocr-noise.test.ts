@@ -785,6 +785,7 @@ describe('pages of one report, names OCR damaged', () => {
     return { page: p, lines: [], formato: 'avance_trimestral' };
   };
   let last: ReturnType<typeof parsePages> = [];
+  let said: Mensaje[] = [];
   const run = (a: Section['header'], b: Section['header'], signed: [Section['responsables'], Section['responsables']] = [[], []]) => {
     const module = formats.formatModule('avance_trimestral');
     const parse = module.parse;
@@ -799,7 +800,8 @@ describe('pages of one report, names OCR damaged', () => {
       },
     ];
     try {
-      last = parsePages([page(1), page(2)]);
+      said = [];
+      last = parsePages([page(1), page(2)], said);
       return last.map((r) => r.paginas);
     } finally {
       module.parse = parse;
@@ -834,6 +836,13 @@ describe('pages of one report, names OCR damaged', () => {
     expect(run({ ramo, programa: { clave: '12', nombre: 'CONSTRU' }, unidad }, { ramo, programa, unidad })).toEqual([[1, 2]]);
     expect(run({ ramo, programa: { clave: '12', nombre: 'CONS' }, unidad }, { ramo, programa, unidad })).toEqual([[1], [2]]);
     expect(run({ ramo, programa: { clave: '122', nombre: 'CONSTRU' }, unidad }, { ramo, programa, unidad })).toEqual([[1], [2]]);
+    // Only its first figure read (held-out obras2024-200, seed heldout, p2: `1 CON CCIÓN Y
+    // MANTENIMIENTO DE INFRAESTRUCTURA VIAL`, the unit's code under a stamp; p3 became a
+    // report of its own): the same code when the names agree, and the report takes the whole.
+    expect(run({ ramo, programa: { clave: '1', nombre: 'CON CCIÓN Y MANTENIMIENTO DE INFRAESTRUCTURA VIAL' }, unidad: { clave: null, nombre: 'DIRECCIÓN DE OBRAS PÚBLICAS ACTIVID RECIBIDO' } }, { ramo, programa, unidad })).toEqual([[1, 2]]);
+    expect([last[0]!.programa, last[0]!.unidad]).toEqual([programa, unidad]);
+    expect(run({ ramo, programa: { clave: '1', nombre: 'CONSTRU' }, unidad }, { ramo, programa, unidad })).toEqual([[1], [2]]);
+    expect(run({ ramo, programa: { clave: '2', nombre: programa.nombre }, unidad }, { ramo, programa, unidad })).toEqual([[1], [2]]);
     // A figure long, its leading zero kept (held-out sindicatura2023-300 in Nimbus Sans Narrow,
     // p4: programa `1030`, a stamp's mark before 030; its rows were a report of their own).
     // The report keeps its own code.
@@ -902,6 +911,37 @@ describe('pages of one report, names OCR damaged', () => {
     // A page with no signatures after them, or signatures only at the end, continues as before.
     expect(run({ ramo, programa }, { ramo }, [signers, []])).toEqual([[1, 2]]);
     expect(run({ ramo, programa }, { ramo }, [[], signers])).toEqual([[1, 2]]);
+  });
+
+  it('starts another report after a signature block, where the next page names nothing', () => {
+    // held-out seed004-300 in Carlito (seed f27) p5: a stamp over the labels of ramo, programa
+    // and unit (`¡ERA`, `río`, `08 DEPARTAMENTO DE DESARROLLO SOCIAL…`); the page was joined to
+    // the report of p3-4, signed on p4, and its rows went to unit 54201.
+    const programa = { clave: '542', nombre: 'VINCULACIÓN SOCIAL PARA EL DESARROLLO COMUNITARIO' };
+    const signers = [{ nombre: 'JOHANA TOLEDO RODRÍGUEZ', cargo: 'RESPONSABLE DEL PROGRAMA' }] as Section['responsables'];
+    expect(run({ ramo, programa }, {}, [signers, []])).toEqual([[1], [2]]);
+    expect([last[1]!.ramo, last[1]!.programa, last[1]!.unidad]).toEqual([null, null, null]);
+    // The reader is told why its rows name no ramo, programa nor unit.
+    expect(said.map((m) => [m.codigo, m.pagina, m.mensaje])).toEqual([
+      ['POA_HEADER_UNREAD', 2, "x.pdf: page 2: the report's ramo, programa and unit could not be read; its rows are kept without them"],
+    ]);
+    // Not signed yet, the page continues the table.
+    expect(run({ ramo, programa }, {}, [[], []])).toEqual([[1, 2]]);
+    expect(said).toEqual([]);
+    expect(run({ ramo, programa }, {}, [[], signers])).toEqual([[1, 2]]);
+  });
+
+  it('joins a page whose unit code was read a figure long, where ramo and programa agree by code and the names by kind of office', () => {
+    // held-out stress-avance-300 in Carlito (seed f27): p1's unit `1002 COORDINACIÓN RAPROGRAMAS
+    // LES` (a stamp's mark before 002), p2's `002 COORDINACIÓN DE PROGRA!`; p2's row was a report
+    // of its own.
+    const ramo21 = { clave: '21', nombre: 'BIENESTAR SOCIAL' };
+    const programa = { clave: '211', nombre: 'ASISTENCIA ALIMENTARIA Y APOYO' };
+    expect(run({ ramo: ramo21, programa, unidad: { clave: '1002', nombre: 'COORDINACIÓN RAPROGRAMAS LES' } }, { ramo: ramo21, programa, unidad: { clave: '002', nombre: 'COORDINACIÓN DE PROGRA!' } })).toEqual([[1, 2]]);
+    // Not another kind of office, nor with the programa another code, nor codes two figures apart.
+    expect(run({ ramo: ramo21, programa, unidad: { clave: '1002', nombre: 'DEPARTAMENTO RAPROGRAMAS' } }, { ramo: ramo21, programa, unidad: { clave: '002', nombre: 'COORDINACIÓN DE PROGRA!' } })).toEqual([[1], [2]]);
+    expect(run({ ramo: ramo21, programa, unidad: { clave: '1002', nombre: 'COORDINACIÓN RAPROGRAMAS LES' } }, { ramo: ramo21, programa: { ...programa, clave: '212' }, unidad: { clave: '002', nombre: 'COORDINACIÓN DE PROGRA!' } })).toEqual([[1], [2]]);
+    expect(run({ ramo: ramo21, programa, unidad: { clave: '10002', nombre: 'COORDINACIÓN RAPROGRAMAS LES' } }, { ramo: ramo21, programa, unidad: { clave: '02', nombre: 'COORDINACIÓN DE PROGRA!' } })).toEqual([[1], [2]]);
   });
 });
 

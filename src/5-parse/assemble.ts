@@ -58,7 +58,20 @@ export function parsePages(pages: readonly ClassifiedPage[], mensajes: Mensaje[]
     if (fields) for (const f of r.filas) markUnplacedFigures(f, fields(f));
     dropStrayRows(r, pages[0]?.page.file ?? '', mensajes);
   }
-  return reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
+  const kept = reports.filter((r) => r.filas.length > 0 || r.presupuesto.length > 0 || r.programa !== null);
+  for (const r of kept) {
+    // A report whose ramo, programa and unit were all unread (a stamp over the header's labels):
+    // its rows are kept, and the reader is told why they name no ramo, programa nor unit.
+    if (r.ramo || r.programa || r.unidad) continue;
+    const pp = r.paginas.length > 1 ? `pages ${r.paginas[0]}-${r.paginas[r.paginas.length - 1]}` : `page ${r.paginas[0]}`;
+    mensajes.push({
+      pagina: r.paginas[0]!,
+      codigo: 'POA_HEADER_UNREAD',
+      nivel: 'aviso',
+      mensaje: `${pages[0]?.page.file ?? ''}: ${pp}: the report's ramo, programa and unit could not be read; its rows are kept without them`,
+    });
+  }
+  return kept;
 }
 
 /**
@@ -118,7 +131,10 @@ const bareCode = (c: string) => c.replace(/^0+(?=\d)/, '');
 /** Code `p` is code `q` read a figure short, at its end or at its start (bare codes, see bareCode). */
 const figureShort = (p: string, q: string) => q.length === p.length + 1 && (q.startsWith(p) || q.endsWith(p));
 
-function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): boolean {
+/** Code `p` is a lone figure, the first of code `q` of three or more (`1` for 121, the rest under a stamp). No code printed is one figure. */
+const startOnly = (p: string, q: string) => p.length === 1 && q.length >= 3 && q.startsWith(p);
+
+function sameClave(a: Clave | null | undefined, b: Clave | null | undefined, othersAgree = false): boolean {
   if (!a || !b) return true;
   let short = false;
   if (a.clave && b.clave) {
@@ -130,12 +146,15 @@ function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): bo
     // the names say so too. So is one read a figure long, leading zero and all (`1030` for
     // 030, a stamp's mark before it).
     const [rp, rq] = [a.clave, b.clave].sort((x, y) => x.length - y.length) as [string, string];
+    // (Only its start read, `1 CON CCIÓN Y MANTENIMIENTO …` for 121 CONSTRUCCIÓN Y
+    // MANTENIMIENTO …: the names must agree as for a name read without its code; a name
+    // cut short as well tells nothing.)
+    if (startOnly(rp, rq)) return similarNames(a, b);
     if (!figureShort(p, q) && !figureShort(rp, rq)) return false;
     short = true;
   }
   // One name read without its code (OCR): the same name, give or take a few characters
   // (and a stamp's specks: `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS).
-  const letters = (s: string) => clean(fold(s).replace(/[^A-Z0-9 ]/g, ' '));
   const na = letters(a.nombre ?? '');
   const nb = letters(b.nombre ?? '');
   const shorter = Math.min(na.length, nb.length);
@@ -145,8 +164,24 @@ function sameClave(a: Clave | null | undefined, b: Clave | null | undefined): bo
   // (With the code a figure short, a name cut short too, five letters or more, that begins
   // the other: `12 CONSTRU` for 121 CONSTRUCCIÓN Y MANTENIMIENTO …)
   const cut = short && shorter >= 5 && (na.startsWith(nb) || nb.startsWith(na));
-  return na === nb || cut || (shorter >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8 || commonRun(na, nb) >= Math.max(10, 0.75 * shorter)));
+  // (With the code a figure off where the report's two other codes agree with the page's, names
+  // that begin with the same kind of office will do: `1002 COORDINACIÓN RAPROGRAMAS LES`, a
+  // stamp's mark before 002, against `002 COORDINACIÓN DE PROGRA!`.)
+  const kind = officeKind(a.nombre);
+  const alike = short && othersAgree && kind !== null && kind === officeKind(b.nombre);
+  return na === nb || cut || alike || similarNames(a, b);
 }
+
+/** Two names alike but for OCR's damage: one inside the other, 80% the same, or three quarters of the shorter in one piece of the other. */
+function similarNames(a: Clave, b: Clave): boolean {
+  const na = letters(a.nombre ?? '');
+  const nb = letters(b.nombre ?? '');
+  const shorter = Math.min(na.length, nb.length);
+  return na === nb || (shorter >= 8 && (na.includes(nb) || nb.includes(na) || similarity(na, nb) >= 0.8 || commonRun(na, nb) >= Math.max(10, 0.75 * shorter)));
+}
+
+/** A name's letters and figures, folded, each run of anything else one space. */
+const letters = (s: string) => clean(fold(s).replace(/[^A-Z0-9 ]/g, ' '));
 
 /** The length of the longest run of characters two strings share. */
 export function commonRun(a: string, b: string): number {
@@ -170,7 +205,11 @@ function continues(r: DraftReporte, s: Section): boolean {
   if (r.responsables.length > 0 && s.responsables.length > 0) return false;
   const h = s.header;
   const hasIdentity = Boolean(h.ramo || h.programa || h.unidad);
-  if (!hasIdentity) return true;
+  // A page that names nothing continues the report's table, unless the report is signed: a
+  // table that goes on to another page has its signatures at the end, so the page after them
+  // starts another report whose ramo, programa and unit a stamp left unread (its rows had
+  // been given the unit of the report before).
+  if (!hasIdentity) return r.responsables.length === 0;
   // A page that names its ramo, programa or unit where the report so far could not be read
   // (a stamp over the first page's UNIDAD EJECUTORA) is no continuation of a report already
   // signed: nothing says it is the same, and joining it would give the report's rows this
@@ -188,7 +227,7 @@ function continues(r: DraftReporte, s: Section): boolean {
   // (Not when both names say what kind of office they are, and the kinds differ: `DEPARTAMENTO
   // DE PROYECTOS` under a report of the DIRECCIÓN DE OBRAS PÚBLICAS is another unit.)
   const byCode = pairs.filter(([a, b]) => !!a?.clave && !!b?.clave && bareCode(a.clave) === bareCode(b.clave)).length;
-  return pairs.every(([a, b]) => sameClave(a, b) || (byCode >= 2 && (!a?.clave || !b?.clave) && !otherKind(a?.nombre, b?.nombre)));
+  return pairs.every(([a, b]) => sameClave(a, b, byCode >= 2) || (byCode >= 2 && (!a?.clave || !b?.clave) && !otherKind(a?.nombre, b?.nombre)));
 }
 
 /** Words that begin the name of an office and say what kind it is. */
@@ -254,7 +293,8 @@ function merge(r: DraftReporte, s: Section): void {
   // read without its leading zero, or a figure short.)
   const better = (a: Clave | null, b: Clave | null | undefined) => {
     if (!b?.clave) return a ?? b ?? null;
-    if (!a?.clave || (bareCode(a.clave) === bareCode(b.clave) && b.clave.length > a.clave.length) || figureShort(bareCode(a.clave), bareCode(b.clave))) return b;
+    const [ba, bb] = [bareCode(a?.clave ?? ''), bareCode(b.clave)];
+    if (!a?.clave || (ba === bb && b.clave.length > a.clave.length) || figureShort(ba, bb) || startOnly(a.clave, b.clave)) return b;
     return a;
   };
   r.ramo = better(r.ramo, h.ramo);
