@@ -1744,6 +1744,28 @@ describe('TMM-F004 row codes on scans', () => {
     ]);
   });
 
+  it('takes no ANUAL right of the first quarter for META ANUAL (the title’s, its first words under a stamp)', async () => {
+    const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
+    // held-out seed004-300 in Carlito (seed f27) p8: `TIVO ANUAL 2026` (PROGRAMA OPERATIVO under a
+    // stamp) ran into the header block, a stamp's lines between; META ANUAL itself lost. Its
+    // ANUAL over the second quarter was taken for META ANUAL, and every row's annual goal lost.
+    const words = [
+      ...line(64, [400, 'TIVO'], [440, 'ANUAL'], [475, '2026']),
+      ...line(76, [370, 'TESORERÍA']),
+      ...line(88, [40, 'LÍNEA'], [62, 'DE'], [150, 'METAS'], [185, 'Y'], [195, 'ACCIONES'], [290, 'UNIDAD'], [380, 'ENE-MAR'], [430, 'ABR-JUN'], [480, 'JUL-SEP'], [530, 'OCT-DIC'], [580, 'AVANCE']),
+      ...line(100, [43, 'P.M.D.'], [570, 'ABSOLUTO'], [620, 'RELATIVO']),
+      ...line(112, [380, 'P'], [405, 'A'], [430, 'P'], [455, 'A'], [480, 'P'], [505, 'A'], [530, 'P'], [555, 'A']),
+      ...line(140, [110, '505.-'], [145, 'Gestión'], [290, 'Taller'], [345, '8'], [380, '2'], [405, '2'], [430, '2'], [455, '2'], [480, '2'], [530, '2'], [575, '2'], [620, '25%']),
+      ...line(160, [110, '506.-'], [145, 'Gestión'], [290, 'Asesoría'], [345, '12'], [380, '3'], [405, '3'], [430, '3'], [455, '3'], [480, '3'], [530, '3'], [575, '3'], [620, '25%']),
+    ];
+    const page: Page = { file: 'x.pdf', number: 1, width: 800, height: 600, source: 'ocr', words, rules: [], scale: 1 };
+    const [section] = avanceFisicoProgramatico.parse(layoutPage(page));
+    expect(section!.filas.map((f) => [f.accion_clave, f.programado_anual, f.periodos[0]!.programado, f.periodos[1]!.programado, f.ilegibles])).toEqual([
+      ['505', 8, 2, 2, []],
+      ['506', 12, 3, 3, []],
+    ]);
+  });
+
   it('finds AVANCE ABSOLUTO and RELATIVO by their figures when a stamp hid their labels', async () => {
     const { avanceFisicoProgramatico } = await import('../src/formats/avance_fisico_programatico.js');
     // held-out stress3-tmm-300 (seed s16) p2: META ANUAL, AVANCE ACUMULADO / ABSOLUTO / RELATIVO and

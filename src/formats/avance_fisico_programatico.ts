@@ -425,7 +425,11 @@ function findTable(lines: readonly Line[]): FoundTable | null {
  * Without such words, the anchors as they were.
  */
 export function bodyAnchors(anchors: readonly ColumnAnchor[], words: readonly Word[], region: { y0: number; y1: number }): ColumnAnchor[] {
-  const out = [...anchors];
+  // META ANUAL is printed left of ENE-MAR: an `ANUAL` right of it is another line's (the
+  // title's `PROGRAMA OPERATIVO ANUAL 2026`, its first words under a stamp, taken into the
+  // header block).
+  const t1 = anchors.find((a) => a.key === 'T1.P');
+  const out = anchors.filter((a) => !(a.key === 'meta_anual' && t1 && a.x0 >= t1.x0));
   const has = (k: string) => out.some((a) => a.key === k);
   const span = (key: string, ws: readonly Word[]): ColumnAnchor => ({ key, x0: Math.min(...ws.map((w) => w.x0)), x1: Math.max(...ws.map((w) => w.x1)) });
   const body = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1);
