@@ -96,4 +96,25 @@ describe('column bounds without vertical rules', () => {
     );
     expect(cols[0]!.x1).toBeCloseTo(780.5, 1);
   });
+
+  it('takes no bound from a word OCR doubts (a scribble read across two columns)', () => {
+    // held-out stress-tmm-300 (seed s19) p4: `SENNA` (37) over AVANCE ABSOLUTO and RELATIVO above
+    // the signers; every x between the labels was crossed, and the absolute advances (x 699-721)
+    // fell in RELATIVO's column.
+    const ocr = (text: string, x0: number, x1: number, y: number, conf: number, cellRead = false): Word => ({ ...w(text, x0, x1, y), conf, cellRead });
+    const rows = [250, 279, 308].flatMap((y, i) => [ocr(['48,095', '4,231', '2,598'][i]!, 699, 721, y, 96, true), ocr('50%', 763, 776, y, 96, true), ocr('Se', 781, 789, y, 96)]);
+    const anchors = [
+      { key: 'avance_absoluto', x0: 679, x1: 718 },
+      { key: 'avance_relativo', x0: 734, x1: 768 },
+      { key: 'observaciones', x0: 781, x1: 898 },
+    ];
+    const page = (words: Word[]): Page => ({ ...textPage(words), width: 1008, source: 'ocr' });
+    const scribble = ocr('SENNA', 703, 782, 361, 37);
+    const bound = resolveColumns(page([...rows, scribble]), anchors, { x0: 0, y0: 240, x1: 1008, y1: 370 })[0]!.x1;
+    expect(bound).toBeGreaterThan(721);
+    expect(bound).toBeLessThan(763);
+    // Read surely, the same word is text the columns must hold.
+    const sure = resolveColumns(page([...rows, { ...scribble, conf: 90 }]), anchors, { x0: 0, y0: 240, x1: 1008, y1: 370 })[0]!.x1;
+    expect(sure).toBeLessThan(721);
+  });
 });

@@ -80,15 +80,20 @@ export function verticalRuleXs(page: Page, y0: number, y1: number): number[] {
  * body words (the whitespace valley), so wide left-aligned text and
  * right-aligned numbers fall in their own column.
  */
+/** An OCR confidence under which a word is more likely a stamp's or a scribble's marks than print. */
+const DOUBTED = 50;
+
 export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], body: Region): Column[] {
   const sorted = [...anchors].sort((a, b) => (a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2);
   if (sorted.length === 0) return [];
   // Rules that run through the body (a rule spanning only a header row does not count).
   const ruleXs = verticalRuleXs(page, body.y0, body.y1);
+  // (Not the words OCR itself doubts, under half sure and no figure read in a cell: a
+  // scribble's strokes read `SENNA` across two columns left no bound between them.)
   const bodyWords = splitLeadingNumbers(
     page.words.filter((w) => {
       const cy = (w.y0 + w.y1) / 2;
-      return cy >= body.y0 && cy <= body.y1;
+      return cy >= body.y0 && cy <= body.y1 && !(w.conf !== undefined && w.conf < DOUBTED && !w.cellRead);
     }),
   );
   const bounds: number[] = [];
