@@ -1945,6 +1945,30 @@ describe('narrative labels under a stamp (identificación)', () => {
     expect(swapped).toHaveLength(2);
   });
 
+  it('places labels that end where their right-aligned amounts begin, and two labels lost', () => {
+    // held-out stress-identificacion-300 (seed s16) p2: AUTORIZADO and MODIFICADO read over the
+    // left of their columns, ending a point before the amounts begin; DEVENGADO read `DEVE!`
+    // `¡GADO`. Overlapping no column, the labels placed nothing, and DEVENGADO's and
+    // MODIFICADO's amounts were lost.
+    const anchors = () => [
+      { key: 'autorizado', x0: 250, x1: 294 },
+      { key: 'modificado', x0: 372, x1: 381 },
+    ];
+    const { budget } = twoChapters([50, 'CAPÍTULO']);
+    const body = budget.filter((x) => x.y0 >= 220);
+    const near = anchors();
+    amountAnchors(near, body, { y0: 215, y1: 250 });
+    expect(near.map((a) => [a.key, a.x0])).toEqual([['autorizado', 250], ['modificado', 372], ['devengado', 469]]);
+    // One label read: the two others are the columns the amounts leave.
+    const one = [anchors()[0]!];
+    amountAnchors(one, body, { y0: 215, y1: 250 });
+    expect(one.map((a) => [a.key, a.x0])).toEqual([['autorizado', 250], ['modificado', 382], ['devengado', 469]]);
+    // A label far from every column (over the descriptions) places nothing.
+    const far = [{ key: 'autorizado', x0: 150, x1: 200 }];
+    amountAnchors(far, body, { y0: 215, y1: 250 });
+    expect(far).toHaveLength(1);
+  });
+
   it('tells DEVENGADO’s column by its `$` signs when a stamp left neither its label nor its amounts', () => {
     // held-out stress2-identificacion-300 in DejaVu Serif Condensed (seed f26) p2: a stamp over
     // DEVENGADO's label (`TRERECIE`) and amounts (`$ VOX ILa75:30...`, `$ 70`): MODIFICADO's

@@ -224,15 +224,16 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
 /**
  * A budget's amount column whose label a stamp left unread (DEVENGADO under
  * `- -`): the body's amounts stand in three columns, AUTORIZADO, MODIFICADO and
- * DEVENGADO left to right. Where two of the labels are read, the amounts' right
- * edges fall in three columns (or, a column's amounts all lost, their `$` signs'
- * left edges do), and the two read stand over two of them in that order, the
- * third column is the missing label's.
+ * DEVENGADO left to right. Where the amounts' right edges fall in three columns
+ * (or, a column's amounts all lost, their `$` signs' left edges do), and the
+ * labels read stand over them in that order, the columns whose labels are lost
+ * are theirs (two lost: `DEVE!` and `¡GADO` read of DEVENGADO, MODIFICADO under
+ * the stamp).
  */
 export function amountAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
   const keys = ['autorizado', 'modificado', 'devengado'];
   const missing = keys.filter((k) => !anchors.some((a) => a.key === k));
-  if (missing.length !== 1) return;
+  if (missing.length === 0) return;
   // Amounts: figures with a separator, no letter (`$ 21,340,780.90`, `980.000.00` read unsurely;
   // not a chapter's code, `20000`).
   const amounts = words.filter((w) => (w.y0 + w.y1) / 2 > region.y0 && (w.y0 + w.y1) / 2 < region.y1 && !/\p{L}/u.test(w.text) && /\d[.,]\d/.test(w.text));
@@ -260,16 +261,20 @@ export function amountAnchors(anchors: Array<{ key: string; x0: number; x1: numb
     const starts = signs.map((c) => Math.min(...c.map((w) => w.x0)));
     spans = starts.map((x0, i) => ({ x0, x1: i < 2 ? starts[i + 1]! - h : x0 + (starts[2]! - starts[1]!) - h }));
   }
-  // Each label read over the column it overlaps most; the two in their order.
+  // Each label read over the column it overlaps most (or, overlapping none, the nearest: a
+  // label centred over right-aligned amounts may end where they begin); all in their order.
   const at = keys.map((k) => {
     const a = anchors.find((x) => x.key === k);
     if (!a) return -1;
     const overlap = spans.map((c) => Math.min(c.x1, a.x1) - Math.max(c.x0, a.x0));
     const best = Math.max(...overlap);
-    return best > 0 ? overlap.indexOf(best) : -2;
+    if (best > 0) return overlap.indexOf(best);
+    const off = spans.map((c) => Math.max(c.x0 - a.x1, a.x0 - c.x1));
+    const near = Math.min(...off);
+    return near <= 2 * h ? off.indexOf(near) : -2;
   });
   if (at.some((i) => i === -2) || at.filter((i, k) => i >= 0 && i !== k).length > 0) return;
-  anchors.push({ key: missing[0]!, ...spans[keys.indexOf(missing[0]!)]! });
+  for (const k of missing) anchors.push({ key: k, ...spans[keys.indexOf(k)]! });
 }
 
 /**
