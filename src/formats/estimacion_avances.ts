@@ -64,7 +64,7 @@ export const estimacionAvances: FormatModule = {
     const events: Array<{ kind: 'ramo' | 'programa' | 'meta' | 'table'; idx: number; value?: string }> = [];
     // A Programa line whose label cannot be read (a stamp over it): `070 - PREVENCIÓN …`
     // on its own line between the title and the first Meta, when no Programa label is read there.
-    const firstMeta = lines.findIndex((l) => META_VALUE.test(afterLabel(l.text, ['META']) ?? ''));
+    const firstMeta = lines.findIndex((l) => META_VALUE.test(metaValue(l.text) ?? ''));
     const labelled = lines.some((l, i) => (firstMeta < 0 || i < firstMeta) && /^\d/.test(afterLabel(l.text, ['PROGRAMA']) ?? ''));
     lines.forEach((l, idx) => {
       // (Ramo and Programa values are one short line: words far right of them are a stamp's.)
@@ -78,7 +78,7 @@ export const estimacionAvances: FormatModule = {
       // Further down, a new programa whose label OCR lost (`082 - ATENCIÓN A LA JUVENTUD`): a line
       // of its own, its code first and no figure after it, right above a Meta line.
       const below = lines[idx + 1];
-      if (below && idx > firstMeta && META_VALUE.test(afterLabel(below.text, ['META']) ?? '') && afterLabel(short, ['PROGRAMA']) === null && valueCount(l.words.slice(1)) === 0) {
+      if (below && idx > firstMeta && META_VALUE.test(metaValue(below.text) ?? '') && afterLabel(short, ['PROGRAMA']) === null && valueCount(l.words.slice(1)) === 0) {
         const m = /^(\d{3})\s*[-–]\s*(\p{L}.*)$/u.exec(short);
         if (m) return void events.push({ kind: 'programa', idx, value: `${m[1]} - ${m[2]}` });
       }
@@ -86,7 +86,7 @@ export const estimacionAvances: FormatModule = {
       // `AVANCE DEL` / `PROGRAMA 0 0 0 … (1) VARIACION`.)
       const p = afterLabel(short, ['PROGRAMA']);
       if (p !== null && p !== '' && /^\d/.test(p) && valueCount(l.words) < 3) return void events.push({ kind: 'programa', idx, value: p });
-      const m = afterLabel(l.text, ['META']);
+      const m = metaValue(l.text);
       if (m !== null && m !== '' && META_VALUE.test(m)) return void events.push({ kind: 'meta', idx, value: m });
       if (isMonthHeader(l)) events.push({ kind: 'table', idx });
     });
@@ -136,6 +136,17 @@ export const estimacionAvances: FormatModule = {
  * long dash or a colon: `2 — ATENDER`, `3: MEDIR` in Nimbus Mono).
  */
 const META_VALUE = /^\d+\s*(?:[-–—:]\s*)?\p{L}/u;
+
+/**
+ * What follows a line's `Meta:` label, or null. OCR may misread a letter of it (`Neta: 5 -
+ * IMPULSAR …`, a stamp's ink over the M): a word of four letters a letter off, its colon read.
+ */
+function metaValue(text: string): string | null {
+  const m = afterLabel(text, ['META']);
+  if (m !== null) return m;
+  const o = /^\s*(\p{L}{4}):\s*(.*)$/u.exec(text);
+  return o && similarity(o[1]!, 'META') >= 0.75 ? clean(o[2]!) : null;
+}
 
 const TRAILING_MEASURE = /^(.*?\S)\s*(PROGRAMADO|REALIZADO|VARIACI[OÓ]N)$/i;
 
