@@ -865,6 +865,10 @@ describe('pages of one report, names OCR damaged', () => {
     const unidad = { clave: '54102', nombre: 'DEPARTAMENTO DE ADMINISTRACIÓN Y FINANZAS' };
     const signers = [{ nombre: 'JOHANA TOLEDO RODRÍGUEZ', cargo: 'RESPONSABLE DEL PROGRAMA' }] as Section['responsables'];
     expect(run({ ramo, programa, unidad: null }, { ramo, programa, unidad }, [signers, []])).toEqual([[1], [2]]);
+    // Nor where its unit is a few letters of the label with no code (held-out seed004-300 in
+    // Nimbus Mono, seed f25, p6: `ECUTO!`; p8's rows, unit 204, went to unit 202's report).
+    expect(run({ ramo, programa, unidad: { clave: null, nombre: 'ECUTO!' } }, { ramo, programa, unidad }, [signers, []])).toEqual([[1], [2]]);
+    expect(run({ ramo, programa, unidad: { clave: null, nombre: 'DEPARTAMENTO DE ADMINISTRACION' } }, { ramo, programa, unidad }, [signers, []])).toEqual([[1, 2]]);
     // The other way round (the page's unit unread, the report's known) it still continues.
     expect(run({ ramo, programa, unidad }, { ramo, programa, unidad: null }, [signers, []])).toEqual([[1, 2]]);
     // A report not signed yet goes on: its table runs onto the page (held-out seguridad2024-300,

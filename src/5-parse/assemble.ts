@@ -214,7 +214,9 @@ function continues(r: DraftReporte, s: Section): boolean {
   // (a stamp over the first page's UNIDAD EJECUTORA) is no continuation of a report already
   // signed: nothing says it is the same, and joining it would give the report's rows this
   // page's unit. A report not signed yet goes on (its table runs onto this page).
-  const unknownBefore = (a: Clave | null, b: Clave | null | undefined) => a === null && !!b && !!(b.clave || b.nombre);
+  // (Unread: none at all, or no code and a few letters of the label for a name: `ECUTO!`.)
+  const unread = (a: Clave | null) => a === null || (!a.clave && letters(a.nombre ?? '').replace(/ /g, '').length < 8);
+  const unknownBefore = (a: Clave | null, b: Clave | null | undefined) => unread(a) && !!b && !!(b.clave || b.nombre);
   const signed = r.responsables.length > 0;
   if (signed && (unknownBefore(r.ramo, h.ramo) || unknownBefore(r.programa, h.programa) || unknownBefore(r.unidad, h.unidad))) return false;
   // Where two of ramo, programa and unit agree by code, a third whose code is unread on
