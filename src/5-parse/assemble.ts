@@ -153,26 +153,26 @@ function sameClave(a: Clave | null | undefined, b: Clave | null | undefined, oth
     if (!figureShort(p, q) && !figureShort(rp, rq)) return false;
     short = true;
   }
-  // One name read without its code (OCR): the same name, give or take a few characters
-  // (and a stamp's specks: `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS).
+  // One name read without its code (OCR): the same name, give or take a few characters (see
+  // similarNames). With the code a figure short, a name cut short too, five letters or more,
+  // that begins the other: `12 CONSTRU` for 121 CONSTRUCCIÓN Y MANTENIMIENTO …
   const na = letters(a.nombre ?? '');
   const nb = letters(b.nombre ?? '');
-  const shorter = Math.min(na.length, nb.length);
-  // (Or three quarters of the shorter name in one piece of the other: a value that ran on
-  // into the lines under it, its label's start under a stamp: `INA DEL TITULAR RECIBIDO 0
-  // APOYO …` is OFICINA DEL TITULAR.)
-  // (With the code a figure short, a name cut short too, five letters or more, that begins
-  // the other: `12 CONSTRU` for 121 CONSTRUCCIÓN Y MANTENIMIENTO …)
-  const cut = short && shorter >= 5 && (na.startsWith(nb) || nb.startsWith(na));
+  const cut = short && Math.min(na.length, nb.length) >= 5 && (na.startsWith(nb) || nb.startsWith(na));
   // (With the code a figure off where the report's two other codes agree with the page's, names
   // that begin with the same kind of office will do: `1002 COORDINACIÓN RAPROGRAMAS LES`, a
   // stamp's mark before 002, against `002 COORDINACIÓN DE PROGRA!`.)
   const kind = officeKind(a.nombre);
   const alike = short && othersAgree && kind !== null && kind === officeKind(b.nombre);
-  return na === nb || cut || alike || similarNames(a, b);
+  return cut || alike || similarNames(a, b);
 }
 
-/** Two names alike but for OCR's damage: one inside the other, 80% the same, or three quarters of the shorter in one piece of the other. */
+/**
+ * Two names alike but for OCR's damage: the same, one inside the other (a stamp's specks:
+ * `'AS PÚBLICAS` is the end of DIRECCIÓN DE OBRAS PÚBLICAS), 80% the same, or three quarters
+ * of the shorter in one piece of the other (a value that ran on into the lines under it, its
+ * label's start under a stamp: `INA DEL TITULAR RECIBIDO 0 APOYO …` is OFICINA DEL TITULAR).
+ */
 function similarNames(a: Clave, b: Clave): boolean {
   const na = letters(a.nombre ?? '');
   const nb = letters(b.nombre ?? '');
