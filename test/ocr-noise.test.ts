@@ -2070,6 +2070,28 @@ describe('narrative labels under a stamp (identificación)', () => {
     expect(read({ text: '8,450.30025', conf: 92 })).toEqual([[null, 598310.4, ['autorizado']]]);
   });
 
+  it('takes no budget amount read in passing that stands apart from its cell’s `$`', () => {
+    // held-out stress2-identificacion-300 in DejaVu Serif Condensed (seed f26) p2: a stamp over
+    // `931,0` of `$ 931,045.70`; the page pass read `$` and, far right of it, `45.70`, an amount
+    // in the form's shape: DEVENGADO 45.70 stood in an `ok` budget, a silent error.
+    const budget = (words: Word[]) => [
+      ...line(180, [80, 'PRESUPUESTO'], [150, 'POR'], [175, 'CATEGORÍA'], [370, 'PRESUPUESTO'], [440, 'DE'], [460, 'EGRESOS']),
+      ...line(195, [50, 'CAPÍTULO'], [150, 'DESCRIPCIÓN'], [300, 'AUTORIZADO'], [400, 'MODIFICADO'], [490, 'DEVENGADO']),
+      ...line(220, [58, '20000'], [96, 'MATERIALES']),
+      w('$ 980,000.00', 300, 220, 64, 10, { conf: 96, cellRead: true }),
+      w('$ 915,200.00', 400, 220, 64, 10, { conf: 96, cellRead: true }),
+      ...words,
+    ];
+    const read = (words: Word[]) => {
+      const p = page(fin('FIN'), prop('PROPÓSITO'));
+      const r = parsePages([classifyPage(layoutPage({ ...p, height: 800, words: [...p.words, ...budget(words)] }))])[0]!;
+      return r.presupuesto.map((c) => [c.devengado, c.ilegibles]);
+    };
+    expect(read([w('$', 490, 220, 6, 10, { conf: 96 }), w('45.70', 532, 220, 22, 10, { conf: 96 })])).toEqual([[null, ['devengado']]]);
+    // Beside it, as the form sets it, the amount stands.
+    expect(read([w('$', 490, 220, 6, 10, { conf: 96 }), w('931,045.70', 500, 220, 54, 10, { conf: 96 })])).toEqual([[931045.7, []]]);
+  });
+
   it('takes no word of running text for a damaged label', () => {
     const lines = groupLines([...line(100, [150, 'FE'], [168, 'DE'], [185, 'ERRATAS']), ...line(115, [150, 'PROPOSITOS'], [215, 'VARIOS'])]);
     expect(labelLine(lines, /^FIN\b/, 'FIN')).toBe(-1);

@@ -344,7 +344,13 @@ function readBudget(lp: LaidOutPage, budgetIdx: number): DraftCapitulo[] {
       // `931,045.70`; read on its own, it is a misreading — `8,450.30025`, three scales
       // agreeing, for $ 8,450,300.25.)
       const malformed = page.source === 'ocr' && used.some((w) => /\d/.test(w.text) && !WHOLE_AMOUNT.test(w.text.trim()));
-      if (n.ilegible || ((unsure || malformed) && n.value !== null)) {
+      // (Nor one read in passing that stands apart from its cell's `$`: the form sets the `$`
+      // beside its amount, and the figures between were under a stamp — `$` … `45.70` of
+      // `$ 931,045.70`, read whole as the form prints it.)
+      const apart =
+        page.source === 'ocr' &&
+        used.some((v) => !v.cellRead && /\d/.test(v.text) && words.some((d) => d !== v && d.text.trim() === '$' && d.x1 < v.x0 && v.x0 - d.x1 > 1.5 * (v.y1 - v.y0)));
+      if (n.ilegible || ((unsure || malformed || apart) && n.value !== null)) {
         ilegibles.push(key);
         return null;
       }
