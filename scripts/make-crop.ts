@@ -21,6 +21,10 @@
  *     npx tsx scripts/make-fixtures.ts --font /usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf,/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf --out out/font-dsc stress2-filas
  *     npx tsx scripts/make-scans.ts --out out/heldout-dsc --seed f26 ../out/font-dsc/stress2-filas@300
  *     npx tsx scripts/make-crop.ts out/heldout-dsc/stress2-filas-300.pdf 1 20 110 720 95 fixtures/scanned/crops/stamp-joined.jpg
+ *
+ *   dollar-nine.jpg — stress3-mixto p3 in Nimbus Mono PS, a `90` read `$ 0` by its shape:
+ *     bash scripts/make-heldout.sh mono
+ *     npx tsx scripts/make-crop.ts out/heldout-mono/stress3-mixto-300.pdf 3 360 255 580 70 fixtures/scanned/crops/dollar-nine.jpg
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';

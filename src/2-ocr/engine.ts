@@ -527,11 +527,17 @@ export async function readPrepared(
   // A `%` read where no figure of its column has one, and two or more were read surely: the
   // set's `%` took a digit's place (`9%` of a `96` among percentages printed plain). Read
   // again without it; the reading stands if sure and as wide as the ink, else the value is
-  // unknown.
+  // unknown. A `$` before a figure without cents leaves it unknown: the forms print money
+  // with its cents, and a digit was taken for a `$` (a Nimbus Mono `90` read `$ 0` by its
+  // shape, in a table of goals).
   const withoutPercent = NUMERIC_WHITELIST.replace('%', '');
   await Promise.all(
     units.map(async (u, i) => {
       const o = outcomes[i]!;
+      if (o.type === 'number' && o.text.includes('$') && !/\.\d{2}\)?$/.test(o.text)) {
+        outcomes[i] = { ...o, disputed: true };
+        return;
+      }
       if (o.type !== 'number' || !o.text.endsWith('%')) return;
       const column = units.flatMap((v, j) => {
         const q = outcomes[j]!;

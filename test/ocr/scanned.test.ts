@@ -206,6 +206,17 @@ describe('crops of held-out scans (fixtures/scanned/crops, made by scripts/make-
     expect(realizado.words.map((w) => (w.illegible ? '¿' : w.text))).toEqual(['97.2', '91.5', '93', '94.8', '¿', '97.2', '95.5']);
   });
 
+  it('takes no `$` for a digit in a figure without cents', async () => {
+    // Nimbus Mono stress3-mixto p3: a line of percentages of an avance trimestral, its `90` read
+    // surely `$ 0` by the shape of its 9 (and, on this crop, `87.1` as `$ 7.1`): the value 0 stood
+    // in a row that added up otherwise, unflagged. Money is printed with its cents: such a `$`
+    // leaves the value unknown.
+    const page = await read('dollar-nine.jpg');
+    const lines = groupLines(page.words.filter((w) => w.cellRead));
+    const values = lines.find((l) => l.words.some((w) => w.text === '88.5'))!;
+    expect(values.words.map((w) => (w.illegible ? '¿' : w.text))).toEqual(['90', '88.5', '¿', '85.2', '90', '88.5', '90', '¿', '90']);
+  });
+
   it("reads figures of a table without rules that a stamp's letters joined into one blob, each on its own", async () => {
     // DejaVu Serif Condensed stress2-filas p1: the letters of `AYUNTAMIENTO DE MEXICALI` and the
     // stamp's date run across months 2–4 of the realizado and variación lines; their figures
