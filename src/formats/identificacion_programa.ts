@@ -226,9 +226,11 @@ export function codeAnchors(anchors: Array<{ key: string; x0: number; x1: number
  * `- -`): the body's amounts stand in three columns, AUTORIZADO, MODIFICADO and
  * DEVENGADO left to right. Where the amounts' right edges fall in three columns
  * (or, a column's amounts all lost, their `$` signs' left edges do), and the
- * labels read stand over them in that order, the columns whose labels are lost
- * are theirs (two lost: `DEVE!` and `¡GADO` read of DEVENGADO, MODIFICADO under
- * the stamp).
+ * labels read stand over them in that order, the columns whose labels are lost,
+ * one or two, are theirs. A label read over no column stands over the nearest
+ * within two text heights: centred over right-aligned amounts, AUTORIZADO and
+ * MODIFICADO ended a point left of theirs while DEVENGADO read `DEVE!` `¡GADO`,
+ * and nothing was placed.
  */
 export function amountAnchors(anchors: Array<{ key: string; x0: number; x1: number }>, words: readonly Word[], region: { y0: number; y1: number }): void {
   const keys = ['autorizado', 'modificado', 'devengado'];
