@@ -73,6 +73,9 @@ export function verticalRuleXs(page: Page, y0: number, y1: number): number[] {
   return cluster(xs, RULE_MERGE * page.scale);
 }
 
+/** An OCR confidence under which a word is more likely a stamp's or a scribble's marks than print. */
+const DOUBTED = 50;
+
 /**
  * Column bounds from header anchors. Between two neighbouring anchors the
  * boundary is the vertical rule found between them when the table is ruled;
@@ -80,9 +83,6 @@ export function verticalRuleXs(page: Page, y0: number, y1: number): number[] {
  * body words (the whitespace valley), so wide left-aligned text and
  * right-aligned numbers fall in their own column.
  */
-/** An OCR confidence under which a word is more likely a stamp's or a scribble's marks than print. */
-const DOUBTED = 50;
-
 export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], body: Region): Column[] {
   const sorted = [...anchors].sort((a, b) => (a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2);
   if (sorted.length === 0) return [];

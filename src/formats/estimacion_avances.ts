@@ -381,9 +381,8 @@ export function inferMeasureLabels(words: readonly Word[], rightOf: number, y0: 
       // (Likewise the first lines of values, no label over them: the lines before a REALIZADO
       // or a VARIACIÓN just below, back to that row's PROGRAMADO.)
       const first = above === undefined && below !== undefined && below.line - k <= MEASURES.indexOf(below.m);
-      if (!above) {
-        if (!first) return;
-      } else if ((!below && !last) || (below && (below.line - above.line > 3 || at(above.m, below.line - above.line) !== below.m))) return;
+      const told = above ? (below ? below.line - above.line <= 3 && at(above.m, below.line - above.line) === below.m : last) : first;
+      if (!told) return;
       const text = above ? at(above.m, k - above.line) : at(below!.m, k - below!.line);
       // (The run of letters there, if one, is the label's: it stands where the label does.)
       const run = words.filter((w) => !isNumberText(w.text) && /\p{L}{3}/u.test(w.text) && lineOf(w) === k && (w.x0 + w.x1) / 2 > x0 && (w.x0 + w.x1) / 2 < x1);
