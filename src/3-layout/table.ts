@@ -89,13 +89,19 @@ export function resolveColumns(page: Page, anchors: readonly ColumnAnchor[], bod
   // Rules that run through the body (a rule spanning only a header row does not count).
   const ruleXs = verticalRuleXs(page, body.y0, body.y1);
   // (Not the words OCR itself doubts, under half sure and no figure read in a cell: a
-  // scribble's strokes read `SENNA` across two columns left no bound between them.)
-  const bodyWords = splitLeadingNumbers(
-    page.words.filter((w) => {
-      const cy = (w.y0 + w.y1) / 2;
-      return cy >= body.y0 && cy <= body.y1 && !(w.conf !== undefined && w.conf < DOUBTED && !w.cellRead);
-    }),
-  );
+  // scribble's strokes read `SENNA` across two columns left no bound between them. Nor a
+  // cell read under half sure and left illegible whose ink stands half again as tall as
+  // the print's words: a stamp's ring or letters, `?` over months 6 and 7 of a table
+  // without rules, its figures then put in the next column. An illegible `DE` as tall as
+  // the print, between two labels, still counts.)
+  const inBody = page.words.filter((w) => {
+    const cy = (w.y0 + w.y1) / 2;
+    return cy >= body.y0 && cy <= body.y1;
+  });
+  const heights = inBody.filter((w) => w.conf === undefined || w.conf >= DOUBTED).map((w) => w.y1 - w.y0).sort((a, b) => a - b);
+  const printHeight = heights.length >= 5 ? heights[Math.floor(heights.length / 2)]! : Infinity;
+  const doubted = (w: Word) => w.conf !== undefined && w.conf < DOUBTED && (!w.cellRead || (!!w.illegible && w.y1 - w.y0 > 1.5 * printHeight));
+  const bodyWords = splitLeadingNumbers(inBody.filter((w) => !doubted(w)));
   const bounds: number[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const a = sorted[i]!;
