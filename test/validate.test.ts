@@ -261,6 +261,15 @@ describe('rows of a stamp’s marks', () => {
     expect(strayRow(marks({ origen: { ...scan, fuente: 'texto' } }))).toBe(false);
   });
 
+  it('takes a row of a stamp’s words, every one read under half sure, and no unit, for its marks', () => {
+    // held-out sindicatura2023-300 p5 in Nimbus Sans Narrow (seed f23): `RECIO:` (44) of a stamp's
+    // RECIBIDO over acción 1's text, above its first line of figures, made a row of its own.
+    expect(strayRow(marks({ descripcion: 'RECIO:', origen: { ...scan, texto: 'RECIO:', confianza: 44 } }))).toBe(true);
+    // Read surely, or with a unit, words are a row's.
+    expect(strayRow(marks({ descripcion: 'RECIO:', origen: { ...scan, texto: 'RECIO:', confianza: 90 } }))).toBe(false);
+    expect(strayRow(marks({ descripcion: 'RECIO:', unidad_medida: 'REPORTE', origen: { ...scan, texto: 'RECIO: | REPORTE', confianza: 44 } }))).toBe(false);
+  });
+
   it('leaves such rows out of the report, saying on which page', () => {
     const r = report('estimacion_avances');
     r.filas = [fila({ descripcion: 'SERVIR', p: Array(12).fill(4) }), marks({ origen: { ...scan, pagina: 3 } })];

@@ -101,13 +101,19 @@ const scrap = (t: string | null) => (t ?? '').replace(/[^\p{L}\p{N}]/gu, '').len
  * not be read), no lines of action nor remarks, and a few letters or figures at most for
  * its text and its unit (`L -`, `Ear`, `2`). A stamp's letters or a scribble's strokes
  * beside a table, read as a row of their own; a row the form prints has a code or a text.
+ * Its text may be longer when OCR read every word of it under half sure and it has no
+ * unit: `RECIO:` (44) of a stamp's RECIBIDO over acción 1's text, above its figures.
  */
 export function strayRow(f: DraftFila): boolean {
   if (f.origen.fuente !== 'ocr' || f.accion_clave !== null || (f.actividad?.clave ?? null) !== null) return false;
   if (f.ilegibles.length > 0 || f.lineas_accion.length > 0 || f.observaciones !== null) return false;
   const values = [f.programado_anual, f.realizado_anual, f.variacion_anual, f.avance_absoluto, f.avance_relativo, ...f.periodos.flatMap((p) => [p.programado, p.realizado, p.variacion])];
-  return values.every((v) => v === null) && scrap(f.descripcion) && scrap(f.unidad_medida);
+  const doubted = f.unidad_medida === null && f.origen.confianza !== null && f.origen.confianza < DOUBTED_ROW;
+  return values.every((v) => v === null) && (scrap(f.descripcion) || doubted) && scrap(f.unidad_medida);
 }
+
+/** An OCR confidence under which every word of a row is more likely a stamp's than print (see strayRow). */
+const DOUBTED_ROW = 50;
 
 /** Leaves out the report's stray rows (see strayRow), each with a warning that names its page. */
 export function dropStrayRows(r: DraftReporte, file: string, mensajes: Mensaje[]): void {
