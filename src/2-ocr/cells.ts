@@ -681,22 +681,53 @@ function bowlDenies(digit: string, bowl: Rect, mark: Rect): boolean {
  * two bowls or more tell nothing (an `8`, or a `6`'s or `9`'s curl closed by blur;
  * a `5`'s bowl closed so looks like a `6`'s, and tells nothing either). Nothing is
  * told unless the marks as tall as the tallest but for two fifths are as many as
- * the digits and no wider than tall (two digits run together, a stamp's stroke
- * through one).
+ * the digits and the signs as tall (`$`, parentheses, a `%`: URW Gothic's `26%`
+ * read `20%`), and the digits' no wider than tall (two digits run together, a
+ * stamp's stroke through one).
  */
 export function holesContradict(bin: Binary, text: string, parts: readonly Rect[]): boolean {
-  const digits = [...text].filter((c) => c >= '0' && c <= '9');
-  if (digits.length === 0 || parts.length === 0) return false;
+  // The signs as tall as digits are marks too, one each (a `%`'s stroke, its rings smaller).
+  const glyphs = [...text].filter((c) => (c >= '0' && c <= '9') || TALL_SIGNS.includes(c));
+  if (!glyphs.some((c) => c >= '0' && c <= '9') || parts.length === 0) return false;
   const H = Math.max(...parts.map((p) => p.y1 - p.y0));
   const marks = parts.filter((p) => p.y1 - p.y0 >= 0.6 * H).sort((a, b) => a.x0 - b.x0);
-  if (marks.length !== digits.length || marks.some((p) => p.x1 - p.x0 > p.y1 - p.y0)) return false;
-  return marks.some((p, i) => {
+  if (marks.length !== glyphs.length) return false;
+  const digitMarks = marks.flatMap((p, i) => (TALL_SIGNS.includes(glyphs[i]!) ? [] : [{ p, digit: glyphs[i]! }]));
+  if (digitMarks.some(({ p }) => p.x1 - p.x0 > p.y1 - p.y0)) return false;
+  return digitMarks.some(({ p, digit }) => {
     const h = p.y1 - p.y0;
     const least = Math.max(4, (h / 6) ** 2);
     const box = { x0: Math.max(0, p.x0 - 1), y0: Math.max(0, p.y0 - 1), x1: Math.min(bin.width, p.x1 + 1), y1: Math.min(bin.height, p.y1 + 1) };
     const bowls = holeShapes(bin, box).filter((o) => o.area >= least);
-    return bowls.length === 1 && bowlDenies(digits[i]!, bowls[0]!, p);
+    return bowls.length === 1 && bowlDenies(digit, bowls[0]!, p);
   });
+}
+
+/** Signs of a figure as tall as its digits, or nearly: one mark each (see holesContradict). */
+const TALL_SIGNS = '$()%';
+
+/**
+ * `text` with its `0`s and `6`s as `other` reads them, where the two readings differ
+ * in those alone, figure for figure (separators aside), and the marks' bowls then deny
+ * none of its digits (see holesContradict); else null. URW Gothic's `6`, its curl's
+ * gap closed by the blur, is read `0` at the cell's scales (`2,650` as `2,050`, 96
+ * sure), its bowl a `6`'s, low and short, and the page pass read it `6`: two things
+ * apart say `6`. (The bowl alone cannot: a `5`'s, closed so, looks like a `6`'s.)
+ */
+export function zeroSixSettled(bin: Binary, text: string, other: string, parts: readonly Rect[]): string | null {
+  const at = [...text].flatMap((c, i) => (c >= '0' && c <= '9' ? [i] : []));
+  const theirs = [...other].filter((c) => c >= '0' && c <= '9');
+  if (at.length === 0 || at.length !== theirs.length) return null;
+  const out = [...text];
+  let changed = false;
+  for (const [k, i] of at.entries()) {
+    if (out[i] === theirs[k]) continue;
+    if (!((out[i] === '0' && theirs[k] === '6') || (out[i] === '6' && theirs[k] === '0'))) return null;
+    out[i] = theirs[k]!;
+    changed = true;
+  }
+  const fixed = out.join('');
+  return changed && !holesContradict(bin, fixed, parts) ? fixed : null;
 }
 
 /**

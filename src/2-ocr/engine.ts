@@ -42,7 +42,7 @@
  */
 import { bboxOf, type Page, type Rule, type Word } from '../ir/page.js';
 import { flattenShading } from './background.js';
-import { cellInk, cellLines, countLines, darkerFit, figuresApart, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs } from './cells.js';
+import { cellInk, cellLines, countLines, darkerFit, figuresApart, gridCells, holes, holesContradict, inkAt, joinRead, tableSizes, uprightBar, virtualCells, wordBlobs, zeroSixSettled } from './cells.js';
 import { binarize, crop, downscale, faintBottom, nearDark, nearDarkCrop, rotate, rotateQuarter, type Binary, type Gray, type Rect } from './image.js';
 import { detectLines, eraseLines, splitAtRules, type DetectedLines } from './lines.js';
 import { agreeingReading, blobKind, borneOut, cellKind, checkSeparators, contradictsDigits, decimalPointDepths, dollarApart, emptyGaps, isCellValue, isNumberText, junk, looksNumeric, NUMERIC_WHITELIST, pagePassAgrees, plausibleWidth, settledSeparators, standsAlone, thousandsEvidence, widthRatio } from './numbers.js';
@@ -842,7 +842,7 @@ export async function readPrepared(
     const settled = o.mixed && !checked.told ? settledSeparators(o.text, thousands) : null;
     const settledAlike = settled !== null && (o.alt === undefined || settledSeparators(o.alt, thousands) === settled);
     const sep = settledAlike ? { text: settled, ambiguous: false, told: false } : { ...checked, ambiguous: checked.ambiguous || (!!o.mixed && !checked.told) || !alike };
-    const text = sep.text;
+    let text = sep.text;
     const word: Word = { text, ...u.unit.box, conf, cellRead: true };
     // (A lone `0` is the widest digit: one mark no wider than tall with one bowl is no two
     // digits run together. The bowl is looked for a little lighter than the ink threshold:
@@ -873,7 +873,15 @@ export async function readPrepared(
     // A sure reading whose digits the marks' bowls deny: DejaVu Serif's `9` read `3` (see
     // holesContradict; not under a stamp, nor marks taller than the digits around, a stamp's
     // stroke joined to them).
-    const denied = sure && !wrongSize && !o.stamped && digitHigh(u) && holesContradict(inkBin, text, u.unit.parts);
+    let denied = sure && !wrongSize && !o.stamped && digitHigh(u) && holesContradict(inkBin, text, u.unit.parts);
+    // Denied where it reads `0` and the page pass `6` (or the reverse), the bowls bearing the
+    // page pass out: that figure (see zeroSixSettled).
+    const settledBy = denied && u.mine.length > 0 ? zeroSixSettled(inkBin, text, u.mine.map((w) => w.text).join(''), u.unit.parts) : null;
+    if (settledBy !== null) {
+      text = settledBy;
+      word.text = text;
+      denied = false;
+    }
     if (sure && pagePassAgrees(text, u.mine)) word.pagePassAgrees = true;
     if (!sure || wrongSize || denied) {
       word.illegible = true;
