@@ -62,6 +62,7 @@ for (const f of files) {
     const doc = await extractDocument(bytes, { archivo: f, ocr: 'auto', ocrEngine: cachingEngine(sha), pagesAhead: jobs });
     const golden = JSON.parse(readFileSync(path.join(SCANNED, f.replace(/\.pdf$/, '.golden.json')), 'utf8')) as GoldenDocumento;
     const actual = toGolden(doc);
+    if (process.env.POA_DUMP_DIR) writeFileSync(path.join(process.env.POA_DUMP_DIR, f.replace(/\.pdf$/, '.json')), JSON.stringify(doc, null, 1));
     t = compareWithGolden(golden, actual, { listFlagged: verbose });
     // Text fields worth a look (not counted).
     golden.reportes.forEach((gr, i) => {
