@@ -4,7 +4,8 @@
  * (out/ocr-cache/) so that work on layout and parsing does not wait for OCR.
  *
  *   npx tsx scripts/dev-scan-accuracy.ts [--only prefix] [--fresh] [--jobs N] [--verbose] [--brief]
- *   (POA_SCANNED_DIR=folder for other scans, POA_OCR_CACHE=folder for the cache)
+ *   (POA_SCANNED_DIR=folder for other scans, POA_OCR_CACHE=folder for the cache,
+ *   POA_DUMP_DIR=folder to write each document's JSON to)
  *
  * Counts every numeric field of the golden: exact; flagged (wrong or missing,
  * but the field is `ilegible` or its row is not `ok`); SILENT (wrong and its row
