@@ -261,7 +261,7 @@ describe('rows of a stamp’s marks', () => {
     expect(strayRow(marks({ origen: { ...scan, fuente: 'texto' } }))).toBe(false);
   });
 
-  it('takes a row of a stamp’s words, every one read under half sure, and no unit, for its marks', () => {
+  it('takes a row of a stamp’s words, one read under half sure, and no unit, for its marks', () => {
     // held-out sindicatura2023-300 p5 in Nimbus Sans Narrow (seed f23): `RECIO:` (44) of a stamp's
     // RECIBIDO over acción 1's text, above its first line of figures, made a row of its own.
     expect(strayRow(marks({ descripcion: 'RECIO:', origen: { ...scan, texto: 'RECIO:', confianza: 44 } }))).toBe(true);

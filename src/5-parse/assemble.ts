@@ -101,8 +101,10 @@ const scrap = (t: string | null) => (t ?? '').replace(/[^\p{L}\p{N}]/gu, '').len
  * not be read), no lines of action nor remarks, and a few letters or figures at most for
  * its text and its unit (`L -`, `Ear`, `2`). A stamp's letters or a scribble's strokes
  * beside a table, read as a row of their own; a row the form prints has a code or a text.
- * Its text may be longer when OCR read every word of it under half sure and it has no
- * unit: `RECIO:` (44) of a stamp's RECIBIDO over acción 1's text, above its figures.
+ * Its text may be longer when it has no unit and OCR read a word of it (its least sure,
+ * `origen.confianza`) under half sure: `RECIO:` (44) of a stamp's RECIBIDO over acción
+ * 1's text, above its figures. A row the form prints with no code, value nor unit is
+ * none, so one doubted word is enough.
  */
 export function strayRow(f: DraftFila): boolean {
   if (f.origen.fuente !== 'ocr' || f.accion_clave !== null || (f.actividad?.clave ?? null) !== null) return false;
