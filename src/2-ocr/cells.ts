@@ -5,7 +5,7 @@
  */
 import { binarize, components, crop, nextInk, wordView, type Binary, type Component, type Gray, type Rect } from './image.js';
 import type { Segment } from './lines.js';
-import { betweenCharacters, dollarMark, looksNumeric } from './numbers.js';
+import { betweenCharacters, dollarMark, figuresOf, looksNumeric } from './numbers.js';
 
 export interface GridCell extends Rect {
   /** Index of the row band / column band of the cell's top-left corner in the grid levels. */
@@ -716,7 +716,7 @@ const TALL_SIGNS = '$()%';
  */
 export function zeroSixSettled(bin: Binary, text: string, other: string, parts: readonly Rect[]): string | null {
   const at = [...text].flatMap((c, i) => (c >= '0' && c <= '9' ? [i] : []));
-  const theirs = [...other].filter((c) => c >= '0' && c <= '9');
+  const theirs = figuresOf(other);
   if (at.length === 0 || at.length !== theirs.length) return null;
   const out = [...text];
   let changed = false;

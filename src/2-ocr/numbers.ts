@@ -94,7 +94,8 @@ export function agreeingReading<T extends { text: string; conf: number }>(tried:
 }
 
 /** The figures of a reading, nothing else: `$ 1,987,003.10` → `198700310`. */
-const figuresOf = (t: string) => t.replace(/\D/g, '');
+/** The digits of a reading, its separators, signs and spaces aside. */
+export const figuresOf = (t: string) => t.replace(/\D/g, '');
 
 /**
  * Whether the page pass read the same figures in a cell (its words there, `mine`) as the
